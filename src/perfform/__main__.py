@@ -1,0 +1,3 @@
+from perfform.cli import main
+
+main()

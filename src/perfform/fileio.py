@@ -1,0 +1,40 @@
+"""Writing results: atomically (temp file + rename) and never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output path that must not be written (it names an input, or its folder is missing)."""
+
+
+def check_output(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs (by file identity, so links and `./a` count too)."""
+    if not output.exists():
+        return
+    for source in inputs:
+        try:
+            if source.exists() and os.path.samefile(source, output):
+                raise OutputError(f"refusing to write {output}: it is an input")
+        except OSError:
+            continue
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temp file beside `path`, then rename over it: readers never see half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"folder does not exist: {folder}")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

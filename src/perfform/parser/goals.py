@@ -1,0 +1,206 @@
+"""Goal tables (长期绩效目标 / 年度绩效目标): levels by vocabulary, values counted from the indicator name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfform import taxonomy
+from perfform.model import GoalKind, Indicator, Location, Value
+from perfform.parser.funding import value_of
+from perfform.parser.labels import YEAR_CELL
+from perfform.parser.rows import CellView, RowView
+
+
+@dataclass(slots=True)
+class RawIndicator:
+    """An indicator row before the filing's taxonomy version is known."""
+
+    level1_filed: str | None
+    level1_carried: str | None
+    level2: str | None
+    level2_filed: str | None
+    name: str
+    target: Value
+    standard: Value | None
+    history: dict[str, Value]
+    loc: Location
+
+    def resolve(self, version: taxonomy.Version) -> Indicator:
+        level1 = _resolve_level1(self, version)
+        return Indicator(
+            level1=level1,
+            level2=self.level2 or "",
+            name=self.name,
+            target=self.target,
+            standard=self.standard,
+            history=self.history,
+            level1_filed=self.level1_filed,
+            level2_filed=self.level2_filed,
+            loc=self.loc,
+        )
+
+
+def _resolve_level1(raw: RawIndicator, version: taxonomy.Version) -> str:
+    filed = taxonomy.canonical_level1(raw.level1_filed) if raw.level1_filed else None
+    if filed is not None:
+        return filed
+    inferred = taxonomy.infer_level1(raw.level2, version) if raw.level2 else None
+    carried = raw.level1_carried
+    if carried is not None and (inferred is None or inferred == carried):
+        return carried
+    if inferred is not None:
+        return inferred
+    return raw.level1_filed or carried or ""
+
+
+@dataclass(slots=True)
+class _Token:
+    index: int
+    level1: str | None
+    level2: str | None
+
+
+@dataclass(slots=True)
+class GoalTable:
+    """Reads one goal table's rows after its header row."""
+
+    kind: GoalKind | None
+    annual_shape: bool = False
+    years: list[int] = field(default_factory=list)
+    has_standard: bool = True
+    level1_col: int | None = None
+    level2_col: int | None = None
+    name_col: int | None = None
+    last_level1: str | None = None
+    last_level2: str | None = None
+    indicators: list[RawIndicator] = field(default_factory=list)
+    unplaced: list[CellView] = field(default_factory=list)
+
+    def header_row(self, row: RowView) -> None:
+        keys = [c.key for c in row.cells]
+        if any("近两年" in k or "预期当年" in k or "上年" in k for k in keys):
+            self.annual_shape = True
+        self.has_standard = any("绩效标准" in k or "评价标准" in k for k in keys)
+
+    def sub_header_row(self, row: RowView) -> bool:
+        """The 近两年指标值 / 预期当年实现值 row or the row of history years; False for anything else."""
+        filled = row.filled
+        if not filled:
+            return False
+        if all(YEAR_CELL.match(c.key) for c in filled):
+            self.years = [int(m.group(1)) for c in filled if (m := YEAR_CELL.match(c.key))]
+            self.annual_shape = True
+            return True
+        if any("近两年" in c.key or "预期当年" in c.key for c in filled) and not any(
+            taxonomy.canonical_level2(c.text) for c in filled
+        ):
+            self.annual_shape = True
+            if any("绩效标准" in c.key for c in filled):
+                self.has_standard = True
+            return True
+        return False
+
+    def data_row(self, row: RowView) -> bool:
+        cells = row.cells
+        tokens = _level_tokens(cells)
+        level1_filed: str | None = None
+        level2: str | None = None
+        level2_filed: str | None = None
+        if len(tokens) >= 2:
+            first, second = tokens[0], tokens[-1]
+            level1_filed = cells[first.index].text
+            level2 = second.level2
+            level2_filed = cells[second.index].text
+            self.level1_col, self.level2_col = first.index, second.index
+            name_at = second.index + 1
+        elif len(tokens) == 1:
+            token = tokens[0]
+            as_level1 = token.level1 is not None and (
+                token.level2 is None or token.index == self.level1_col or token.index + 1 == self.level2_col
+            )
+            if as_level1:
+                level1_filed = cells[token.index].text
+                name_at = (self.name_col if self.name_col is not None else token.index + 2)
+                if self.level2_col is not None and self.level2_col < len(cells):
+                    level2_filed = cells[self.level2_col].text or None
+                    level2 = taxonomy.canonical_level2(level2_filed) if level2_filed else None
+            else:
+                level2 = token.level2
+                level2_filed = cells[token.index].text
+                self.level2_col = token.index
+                name_at = token.index + 1
+        elif self.name_col is not None:
+            name_at = self.name_col
+            if self.level2_col is not None and self.level2_col < len(cells) and cells[self.level2_col].text:
+                level2_filed = cells[self.level2_col].text
+        else:
+            return False
+        self.name_col = name_at
+        if name_at >= len(cells):
+            return False
+        if level1_filed is None and self.level1_col is not None and self.level1_col < len(cells):
+            level1_filed = cells[self.level1_col].text or None
+        if level1_filed is not None and taxonomy.canonical_level1(level1_filed) is None and level2 is None:
+            return False
+        if level2 is None and level2_filed is None:
+            level2 = self.last_level2
+        self.last_level2 = level2
+        carried = self.last_level1
+        if level1_filed:
+            self.last_level1 = taxonomy.canonical_level1(level1_filed) or self.last_level1
+        self._add(row, cells, name_at, level1_filed, carried, level2, level2_filed)
+        return True
+
+    def _add(
+        self,
+        row: RowView,
+        cells: list[CellView],
+        name_at: int,
+        level1_filed: str | None,
+        carried: str | None,
+        level2: str | None,
+        level2_filed: str | None,
+    ) -> None:
+        name = cells[name_at]
+        values = cells[name_at + 1 :]
+        n_hist = (len(self.years) or 2) if self.annual_shape else 0
+        expected = n_hist + 1 + (1 if self.has_standard else 0)
+        history_cells = values[:n_hist]
+        target = values[n_hist] if len(values) > n_hist else None
+        standard = values[n_hist + 1] if self.has_standard and len(values) > n_hist + 1 else None
+        self.unplaced.extend(c for c in values[expected:] if c.text)
+        years = self.years or []
+        history = {str(y): value_of(c) for y, c in zip(years, history_cells, strict=False)}
+        self.indicators.append(
+            RawIndicator(
+                level1_filed=level1_filed,
+                level1_carried=carried,
+                level2=level2,
+                level2_filed=level2_filed,
+                name=name.text,
+                target=value_of(target),
+                standard=value_of(standard) if self.has_standard else None,
+                history=history,
+                loc=name.loc(),
+            )
+        )
+
+
+def _level_tokens(cells: list[CellView]) -> list[_Token]:
+    """The leading cells that name a 一级 or 二级 (at most two), skipping blanks; stops at other text."""
+    tokens: list[_Token] = []
+    for i, cell in enumerate(cells[:6]):
+        if not cell.text:
+            continue
+        level1 = taxonomy.canonical_level1(cell.text)
+        level2 = taxonomy.canonical_level2(cell.text)
+        if level1 is None and level2 is None:
+            break
+        tokens.append(_Token(i, level1, level2))
+        if len(tokens) == 2:
+            break
+    return tokens
+
+
+def has_level_token(row: RowView) -> bool:
+    return bool(_level_tokens(row.cells))

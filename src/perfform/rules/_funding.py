@@ -1,0 +1,59 @@
+"""Shared arithmetic of the funding rules: Decimal sums compared at the precision the form was filed with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfform.model import FundBlock, FundLine, Value
+from perfform.rules.base import Finding
+
+
+def amount(value: Value) -> Decimal | None:
+    """The money in a cell, or None when the cell is not a plain number (PF106 reports those)."""
+    if value.kind != "number" or value.op is not None or value.number is None:
+        return None
+    return value.number
+
+
+def tolerance(values: list[Decimal], floor: Decimal) -> Decimal:
+    """Half a unit of the coarsest precision among the figures, per figure, and at least `floor`."""
+    places = min((max(-v.as_tuple().exponent, 0) for v in values if isinstance(v.as_tuple().exponent, int)),
+                 default=2)  # fmt: skip
+    half_unit = Decimal(1).scaleb(-places) / 2
+    return max(floor, half_unit * len(values))
+
+
+def columns(line: FundLine) -> Iterator[tuple[str, Value]]:
+    """The current-year amount ("当年") and each history year of a fund line."""
+    yield "当年", line.amount
+    yield from line.history.items()
+
+
+def sum_mismatches(block: FundBlock, block_path: str, block_name: str, floor: Decimal) -> Iterator[Finding]:
+    """Items of a block that do not add up to its 合计, column by column."""
+    total = block.total
+    if total is None or not block.items:
+        return
+    for column, total_value in columns(total):
+        expected = amount(total_value)
+        parts = [_column(item, column) for item in block.items]
+        if expected is None or any(p is None for p in parts):
+            continue
+        figures = [p for p in parts if p is not None]
+        found = sum(figures, Decimal(0))
+        if abs(found - expected) > tolerance([*figures, expected], floor):
+            names = " + ".join(item.name for item in block.items)
+            where = "amount" if column == "当年" else f"history.{column}"
+            yield Finding(
+                message=f"{block_name}{column}: {names} = {found}，与合计 {expected} 不符",
+                path=f"{block_path}.total.{where}",
+                loc=total_value.loc or total.loc,
+                expected=str(expected),
+                found=str(found),
+            )
+
+
+def _column(line: FundLine, column: str) -> Decimal | None:
+    value = line.amount if column == "当年" else line.history.get(column)
+    return amount(value) if value is not None else None
