@@ -9,8 +9,8 @@ from __future__ import annotations
 from perfform.model import (
     Filing,
     FundBlock,
-    FundLine,
     Funding,
+    FundLine,
     Goal,
     Indicator,
     Location,
@@ -30,7 +30,9 @@ def value(raw: str, *, line: int | None = None) -> Value:
     return parse_value(raw, loc=Location(line=line if line is not None else _row))
 
 
-def fund_line(name: str, amount: str, share: str, h1: str, h2: str, years: tuple[int, int] = (2020, 2021)) -> FundLine:
+def fund_line(
+    name: str, amount: str, share: str, h1: str, h2: str, years: tuple[int, int] = (2020, 2021)
+) -> FundLine:
     return FundLine(
         name=name,
         amount=value(amount),
@@ -73,10 +75,23 @@ def _indicators(annual: bool) -> list[Indicator]:
         return (a, b) if annual else None
 
     return [
-        indicator("成本指标", "经济成本指标", "人均服务经费", "≤89元", history=h("79元", "84元"), standard="预算支出标准"),
+        indicator(
+            "成本指标",
+            "经济成本指标",
+            "人均服务经费",
+            "≤89元",
+            history=h("79元", "84元"),
+            standard="预算支出标准",
+        ),
         indicator("产出指标", "数量指标", "培训人次", "≥1200人次", history=h("1000人次", "1100人次")),
         indicator("产出指标", "质量指标", "验收合格率", "100%", history=h("100%", "100%")),
-        indicator("产出指标", "时效指标", "资金拨付时间", "2022年12月底前", history=h("2020年12月底前", "2021年12月底前")),
+        indicator(
+            "产出指标",
+            "时效指标",
+            "资金拨付时间",
+            "2022年12月底前",
+            history=h("2020年12月底前", "2021年12月底前"),
+        ),
         indicator("效益指标", "社会效益指标", "规范管理率", "≥65%", history=h("62%", "64%")),
         indicator("满意度指标", "服务对象满意度指标", "居民满意度", "≥92%", history=h("90%", "91%")),
     ]
@@ -112,7 +127,9 @@ def clean_filing() -> Filing:
         funding=funding,
         functions="负责全区卫生健康工作。",
         annual_tasks="完成基本公共卫生服务项目。",
-        overall_goals=OverallGoals(long_term="目标1：服务能力持续提高。", annual="目标1：完成基本公共卫生服务。"),
+        overall_goals=OverallGoals(
+            long_term="目标1：服务能力持续提高。", annual="目标1：完成基本公共卫生服务。"
+        ),
         goals=[
             goal("long_term", 1, "基本公共卫生服务", _indicators(annual=False)),
             goal("annual", 1, "基本公共卫生服务", _indicators(annual=True)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+
 import click
 
 from perfform import __version__
@@ -13,7 +14,11 @@ EXIT_ERROR = 2
 
 _COMMANDS = {
     "parse": ("perfform.commands.parse", "parse", "Read forms into structured JSON or YAML."),
-    "validate": ("perfform.commands.validate", "validate", "Check forms against the rules; report for people or CI."),
+    "validate": (
+        "perfform.commands.validate",
+        "validate",
+        "Check forms against the rules; report for people or CI.",
+    ),
     "rules": ("perfform.commands.rules", "rules", "List the rules with their codes."),
     "explain": ("perfform.commands.rules", "explain", "Show a rule's documentation."),
     "schema": ("perfform.commands.parse", "schema", "Print the JSON Schema of the filing model."),

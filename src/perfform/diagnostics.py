@@ -35,7 +35,7 @@ class Diagnostic(BaseModel):
     suggestion: str | None = None
 
     def where(self) -> str:
-        """"line 120" or "table 1, row 27, column 4" or "" when the finding has no place."""
+        """ "line 120" or "table 1, row 27, column 4" or "" when the finding has no place."""
         loc = self.location
         if loc is None:
             return ""

@@ -102,7 +102,7 @@ def _key(text: str) -> str:
 
 
 def canonical_level1(text: str) -> str | None:
-    """"产出" / "产出指标" / " 产出指标：" → "产出指标"; None when the text is no 一级 name."""
+    """ "产出" / "产出指标" / " 产出指标：" → "产出指标"; None when the text is no 一级 name."""
     key = _key(text)
     if key in LEVEL1:
         return key
@@ -110,7 +110,7 @@ def canonical_level1(text: str) -> str | None:
 
 
 def canonical_level2(text: str) -> str | None:
-    """"数量" / "数量指标" / "进度指标" → canonical 二级; None when the text is no 二级 name."""
+    """ "数量" / "数量指标" / "进度指标" → canonical 二级; None when the text is no 二级 name."""
     key = _key(text)
     if key in _ALL_LEVEL2:
         return key

@@ -11,8 +11,12 @@ import click
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (format from its extension) or folder.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "yaml"]), help="Output format (default json).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File (format from its extension) or folder."
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["json", "yaml"]), help="Output format (default json)."
+)
 def parse(files: tuple[Path, ...], output: Path | None, fmt: str | None) -> None:
     """Read forms (.docx, text dump) into structured JSON or YAML.
 

@@ -15,7 +15,9 @@ def to_json(filing: Filing) -> str:
 def to_yaml(filing: Filing) -> str:
     import yaml
 
-    return str(yaml.safe_dump(filing.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=1000))
+    return str(
+        yaml.safe_dump(filing.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=1000)
+    )
 
 
 EXPORTERS: dict[str, Callable[[Filing], str]] = {"json": to_json, "yaml": to_yaml}

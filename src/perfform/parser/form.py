@@ -17,6 +17,7 @@ from perfform.parser.rows import CellView, RowView, body_rows, margin_rows
 
 FORM_TYPE = "部门整体支出绩效目标表"
 _FORM_TYPES = ("部门整体支出绩效目标表", "项目支出绩效目标表", "部门整体支出绩效自评表", "项目支出绩效自评表")
+_OVERALL_HEADS = {"长期目标": "long_term", "中长期目标": "long_term", "年度目标": "annual"}
 _NOTE_PREFIX = re.compile(r"^备注[：:]?\s*")
 
 
@@ -38,7 +39,7 @@ class _State:
     funding: FundingReader | None = None
     functions: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
-    overall_order: list[str] = field(default_factory=lambda: ["long_term", "annual"])
+    overall_columns: dict[int, str] = field(default_factory=dict)
     overall: dict[str, list[str]] = field(default_factory=lambda: {"long_term": [], "annual": []})
     goals: list[_GoalDraft] = field(default_factory=list)
     pending: _GoalDraft | None = None
@@ -88,9 +89,9 @@ class FormParser:
         if goal is not None:
             self._goal_label(row, first, goal)
             return True
-        table_kind = labels.goal_table_kind(first.key)
-        if table_kind is not False or _is_indicator_header(row):
-            self._goal_table_header(row, None if table_kind is False else table_kind)
+        is_header, table_kind = labels.goal_table_header(first.key)
+        if is_header or _is_indicator_header(row):
+            self._goal_table_header(row, table_kind)
             return True
         section = labels.section_label(first.key)
         if section is None:
@@ -107,7 +108,7 @@ class FormParser:
         elif section is Label.TASKS:
             s.tasks.extend(c.text for c in rest)
         elif section is Label.OVERALL:
-            self._overall_row(rest)
+            self._overall_row(row, start=row.cells.index(first) + 1)
         elif section is Label.NOTES:
             note = _NOTE_PREFIX.sub("", " ".join(c.text for c in row.filled))
             if note:
@@ -127,7 +128,7 @@ class FormParser:
             s.tasks.extend(texts)
             return
         elif s.section is Label.OVERALL:
-            self._overall_row(row.filled)
+            self._overall_row(row)
             return
         elif s.section is Label.GOAL_TABLE and s.table is not None:
             if s.table.sub_header_row(row) or s.table.data_row(row):
@@ -184,20 +185,27 @@ class FormParser:
         elif known != value:
             s.unplaced.append((f"{cell.text} {value}", cell))
 
-    def _overall_row(self, cells: list[CellView]) -> None:
+    def _overall_row(self, row: RowView, start: int = 0) -> None:
+        """[长期目标, 年度目标] headings fix the columns; later rows are read by column, or by their own label."""
         s = self.s
-        heads = [c for c in cells if c.key in ("长期目标", "中长期目标", "年度目标")]
+        cells = [(i, c) for i, c in enumerate(row.cells) if i >= start and c.text]
+        heads = [(i, c) for i, c in cells if c.key in _OVERALL_HEADS]
         if heads and len(heads) == len(cells):
-            s.overall_order = ["annual" if c.key == "年度目标" else "long_term" for c in heads]
+            s.overall_columns = {i: _OVERALL_HEADS[c.key] for i, c in heads}
             return
-        if len(cells) >= 2 and cells[0].key in ("长期目标", "中长期目标", "年度目标"):
-            kind = "annual" if cells[0].key == "年度目标" else "long_term"
-            s.overall[kind].extend(c.text for c in cells[1:])
+        if len(cells) >= 2 and cells[0][1].key in _OVERALL_HEADS:
+            s.overall[_OVERALL_HEADS[cells[0][1].key]].extend(c.text for _, c in cells[1:])
             return
-        for kind, cell in zip(s.overall_order, cells, strict=False):
-            s.overall[kind].append(cell.text)
-        for cell in cells[len(s.overall_order) :]:
-            s.unplaced.append((cell.text, cell))
+        in_order = ("long_term", "annual")
+        for position, (i, cell) in enumerate(cells):
+            if s.overall_columns:
+                kind = s.overall_columns.get(i)
+            else:
+                kind = in_order[position] if position < len(in_order) else None
+            if kind is None:
+                s.unplaced.append((cell.text, cell))
+            else:
+                s.overall[kind].append(cell.text)
 
     def _goal_label(self, row: RowView, first: CellView, goal: tuple[GoalKind, int, str]) -> None:
         s = self.s
@@ -290,8 +298,14 @@ class FormParser:
             counts[kind] = counts.get(kind, 0) + 1
             indicators = [r.resolve(version) for r in draft.table.indicators] if draft.table else []
             goals.append(
-                Goal(kind=kind, index=counts[kind], name=draft.name, indicators=indicators,
-                     label=draft.label, loc=draft.loc)
+                Goal(
+                    kind=kind,
+                    index=counts[kind],
+                    name=draft.name,
+                    indicators=indicators,
+                    label=draft.label,
+                    loc=draft.loc,
+                )
             )
             if draft.table is not None:
                 s.unplaced.extend((c.text, c) for c in draft.table.unplaced)

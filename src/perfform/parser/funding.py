@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfform.model import FundBlock, FundLine, Funding, Value
+from perfform.model import FundBlock, Funding, FundLine, Value
 from perfform.parser.labels import YEAR_CELL
 from perfform.parser.rows import CellView, RowView
 from perfform.values import parse_value
 
-_INCOME_NAMES = ("财政拨款", "其他资金", "上年结转", "事业收入", "经营收入", "一般公共预算", "政府性基金", "财政专户")
+_INCOME_NAMES = (
+    "财政拨款",
+    "其他资金",
+    "上年结转",
+    "事业收入",
+    "经营收入",
+    "一般公共预算",
+    "政府性基金",
+    "财政专户",
+)
 _EXPENDITURE_NAMES = ("基本支出", "项目支出", "人员经费", "公用经费")
 TOTAL = "合计"
 

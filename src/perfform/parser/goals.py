@@ -120,7 +120,7 @@ class GoalTable:
             )
             if as_level1:
                 level1_filed = cells[token.index].text
-                name_at = (self.name_col if self.name_col is not None else token.index + 2)
+                name_at = self.name_col if self.name_col is not None else token.index + 2
                 if self.level2_col is not None and self.level2_col < len(cells):
                     level2_filed = cells[self.level2_col].text or None
                     level2 = taxonomy.canonical_level2(level2_filed) if level2_filed else None
@@ -136,7 +136,7 @@ class GoalTable:
         else:
             return False
         self.name_col = name_at
-        if name_at >= len(cells):
+        if name_at >= len(cells) or (not tokens and not cells[name_at].text):
             return False
         if level1_filed is None and self.level1_col is not None and self.level1_col < len(cells):
             level1_filed = cells[self.level1_col].text or None

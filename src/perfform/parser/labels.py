@@ -56,7 +56,7 @@ def field_label(cell_key: str) -> tuple[Label, str] | None:
 
 
 def field_label_inline(text: str) -> tuple[Label, str] | None:
-    """"部门名称：武昌区…" → (DEPARTMENT, "武昌区…") when the value shares the label's cell."""
+    """ "部门名称：武昌区…" → (DEPARTMENT, "武昌区…") when the value shares the label's cell."""
     for sep in ("：", ":"):
         head, found, tail = text.partition(sep)
         if found:
@@ -74,7 +74,7 @@ def section_label(cell_key: str) -> Label | None:
 
 
 def goal_label(cell_key: str) -> tuple[GoalKind, int, str] | None:
-    """"长期目标1" → ("long_term", 1, ""); the trailing text, if any, is the goal's name in the same cell."""
+    """ "长期目标1" → ("long_term", 1, ""); the trailing text, if any, is the goal's name in the same cell."""
     match = GOAL_LABEL.match(cell_key)
     if match is None:
         return None
@@ -82,14 +82,14 @@ def goal_label(cell_key: str) -> tuple[GoalKind, int, str] | None:
     return kind, _number(match.group(2)), match.group(3)
 
 
-def goal_table_kind(cell_key: str) -> GoalKind | None | bool:
-    """For a goal-table header label: its kind, None when it does not say, False when it is no such label."""
+def goal_table_header(cell_key: str) -> tuple[bool, GoalKind | None]:
+    """(is a goal-table header label, the kind it names or None): "年度绩效目标" → (True, "annual")."""
     match = GOAL_TABLE_LABEL.match(cell_key)
     if match is None:
-        return False
+        return False, None
     if match.group(1) is None:
-        return None
-    return "annual" if match.group(1) == "年度" else "long_term"
+        return True, None
+    return True, "annual" if match.group(1) == "年度" else "long_term"
 
 
 def _number(text: str) -> int:

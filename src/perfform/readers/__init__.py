@@ -19,7 +19,7 @@ _OTHER_KINDS = (
 
 
 def sniff(data: bytes) -> str:
-    """"docx", "xlsx", "ole2", "zip" (another zip), a named unsupported kind, or "text"."""
+    """ "docx", "xlsx", "ole2", "zip" (another zip), a named unsupported kind, or "text"."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:

@@ -56,7 +56,10 @@ def lookup(selector: str) -> list[Rule]:
     return [
         r
         for r in all_rules()
-        if r.code == upper or r.name == wanted or wanted in r.tags or (len(upper) < 5 and r.code.startswith(upper))
+        if r.code == upper
+        or r.name == wanted
+        or wanted in r.tags
+        or (len(upper) < 5 and r.code.startswith(upper))
     ]
 
 

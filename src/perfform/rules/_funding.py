@@ -18,10 +18,14 @@ def amount(value: Value) -> Decimal | None:
 
 def tolerance(values: list[Decimal], floor: Decimal) -> Decimal:
     """Half a unit of the coarsest precision among the figures, per figure, and at least `floor`."""
-    places = min((max(-v.as_tuple().exponent, 0) for v in values if isinstance(v.as_tuple().exponent, int)),
-                 default=2)  # fmt: skip
+    places = min((_places(v) for v in values), default=2)
     half_unit = Decimal(1).scaleb(-places) / 2
     return max(floor, half_unit * len(values))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
 def columns(line: FundLine) -> Iterator[tuple[str, Value]]:
