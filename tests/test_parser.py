@@ -245,3 +245,31 @@ def test_locations_point_at_text_lines() -> None:
     assert target.loc is not None
     expected_line = 1 + len(HEAD) + 1 + len(ANNUAL_HEADER) + 1
     assert target.loc.line == expected_line
+
+
+def test_history_years_named_in_the_header_cells() -> None:
+    rows = [
+        ["年度目标1：", "公共卫生"],
+        ["一级指标", "二级指标", "指标名称", "2020年实际值", "2021年实际值", "预期当年实现值", "绩效标准"],
+        ["产出指标", "数量指标", "会议次数", "3次", "4次", "≥4次", "计划标准"],
+    ]
+    indicator = parse_rows(HEAD + rows).goals[0].indicators[0]
+    assert {k: v.raw for k, v in indicator.history.items()} == {"2020": "3次", "2021": "4次"}
+    assert indicator.target.raw == "≥4次"
+
+
+def test_history_years_fall_back_to_the_funding_years() -> None:
+    rows = [
+        ["年度目标1：", "公共卫生"],
+        ["一级指标", "二级指标", "指标名称", "近两年指标值", "", "预期当年实现值", "绩效标准"],
+        ["产出指标", "数量指标", "会议次数", "3次", "4次", "≥4次", "计划标准"],
+    ]
+    indicator = parse_rows(HEAD + rows).goals[0].indicators[0]
+    assert {k: v.raw for k, v in indicator.history.items()} == {"2020": "3次", "2021": "4次"}
+
+
+def test_goal_label_as_paragraph_above_its_own_table() -> None:
+    data = dump(HEAD).decode() + "\n长期目标1：公共卫生\n" + "\t一级指标\t二级指标\t指标名称\t指标值\t绩效标准\n"
+    data += "\t产出指标\t数量指标\t会议次数\t2次\t计划标准\n"
+    goal = parse_bytes(data.encode(), "form.txt").goals[0]
+    assert (goal.kind, goal.name, len(goal.indicators)) == ("long_term", "公共卫生", 1)

@@ -21,6 +21,16 @@ _COMMANDS = {
     ),
     "rules": ("perfform.commands.rules", "rules", "List the rules with their codes."),
     "explain": ("perfform.commands.rules", "explain", "Show a rule's documentation."),
+    "render": (
+        "perfform.commands.render",
+        "render",
+        "Write a clean .docx or text dump of a filing, optionally annotated.",
+    ),
+    "export": (
+        "perfform.commands.export",
+        "export",
+        "Consolidate many filings into .xlsx, .csv, .sqlite or .jsonl.",
+    ),
     "schema": ("perfform.commands.parse", "schema", "Print the JSON Schema of the filing model."),
 }
 

@@ -291,12 +291,15 @@ class FormParser:
         level1s = {c for r in raws if r.level1_filed and (c := taxonomy.canonical_level1(r.level1_filed))}
         level2s = {r.level2 for r in raws if r.level2}
         version = taxonomy.detect_version(level1s, level2s)
+        fallback_years = _history_years(s.year, s.funding)
         goals: list[Goal] = []
         counts: dict[str, int] = {}
         for draft in s.goals:
             kind: GoalKind = draft.kind or "long_term"
             counts[kind] = counts.get(kind, 0) + 1
-            indicators = [r.resolve(version) for r in draft.table.indicators] if draft.table else []
+            indicators = (
+                [r.resolve(version, fallback_years) for r in draft.table.indicators] if draft.table else []
+            )
             goals.append(
                 Goal(
                     kind=kind,
@@ -343,6 +346,13 @@ class FormParser:
 def _is_indicator_header(row: RowView) -> bool:
     keys = {c.key for c in row.filled}
     return "一级指标" in keys and bool(keys & {"二级指标", "指标名称", "三级指标"})
+
+
+def _history_years(year: int | None, funding: FundingReader | None) -> list[int]:
+    """Years of the 近两年 columns when a goal table does not name them: the funding table's, else year-2, year-1."""
+    if funding is not None and funding.years:
+        return funding.years
+    return [year - 2, year - 1] if year else []
 
 
 def _join(parts: list[str]) -> str | None:

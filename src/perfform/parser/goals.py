@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfform import taxonomy
@@ -22,18 +23,21 @@ class RawIndicator:
     name: str
     target: Value
     standard: Value | None
-    history: dict[str, Value]
+    history: list[Value]
+    years: list[int]
     loc: Location
 
-    def resolve(self, version: taxonomy.Version) -> Indicator:
+    def resolve(self, version: taxonomy.Version, fallback_years: list[int]) -> Indicator:
+        """The indicator under the filing's taxonomy; history years from its table, else the filing's."""
         level1 = _resolve_level1(self, version)
+        years = self.years if len(self.years) >= len(self.history) else fallback_years
         return Indicator(
             level1=level1,
             level2=self.level2 or "",
             name=self.name,
             target=self.target,
             standard=self.standard,
-            history=self.history,
+            history={str(y): v for y, v in zip(years, self.history, strict=False)},
             level1_filed=self.level1_filed,
             level2_filed=self.level2_filed,
             loc=self.loc,
@@ -51,6 +55,9 @@ def _resolve_level1(raw: RawIndicator, version: taxonomy.Version) -> str:
     if inferred is not None:
         return inferred
     return raw.level1_filed or carried or ""
+
+
+_HEADER_YEAR = re.compile(r"(\d{4})年")
 
 
 @dataclass(slots=True)
@@ -78,6 +85,9 @@ class GoalTable:
 
     def header_row(self, row: RowView) -> None:
         keys = [c.key for c in row.cells]
+        years = [int(y) for k in keys for y in _HEADER_YEAR.findall(k)]
+        if len(years) >= 2:
+            self.years = years
         if any("近两年" in k or "预期当年" in k or "上年" in k for k in keys):
             self.annual_shape = True
         self.has_standard = any("绩效标准" in k or "评价标准" in k for k in keys)
@@ -169,8 +179,6 @@ class GoalTable:
         target = values[n_hist] if len(values) > n_hist else None
         standard = values[n_hist + 1] if self.has_standard and len(values) > n_hist + 1 else None
         self.unplaced.extend(c for c in values[expected:] if c.text)
-        years = self.years or []
-        history = {str(y): value_of(c) for y, c in zip(years, history_cells, strict=False)}
         self.indicators.append(
             RawIndicator(
                 level1_filed=level1_filed,
@@ -180,7 +188,8 @@ class GoalTable:
                 name=name.text,
                 target=value_of(target),
                 standard=value_of(standard) if self.has_standard else None,
-                history=history,
+                history=[value_of(c) for c in history_cells],
+                years=self.years,
                 loc=name.loc(),
             )
         )
