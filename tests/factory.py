@@ -12,6 +12,7 @@ from perfform.model import (
     Funding,
     FundLine,
     Goal,
+    GoalKind,
     Indicator,
     Location,
     OverallGoals,
@@ -66,8 +67,8 @@ def indicator(
     )
 
 
-def goal(kind: str, index: int, name: str, indicators: list[Indicator]) -> Goal:
-    return Goal(kind=kind, index=index, name=name, indicators=indicators, loc=Location(line=_row))  # type: ignore[arg-type]
+def goal(kind: GoalKind, index: int, name: str, indicators: list[Indicator]) -> Goal:
+    return Goal(kind=kind, index=index, name=name, indicators=indicators, loc=Location(line=_row))
 
 
 def _indicators(annual: bool) -> list[Indicator]:
