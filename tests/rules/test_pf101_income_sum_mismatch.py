@@ -45,3 +45,10 @@ def test_pf101_passes_rounding_and_honours_tolerance() -> None:
     assert findings(filing) == []
     filing.funding.income.total.amount = factory.value("980")
     assert findings(filing, tolerance=Decimal("10")) == []
+
+
+def test_pf101_does_not_sum_an_amount_filed_in_another_unit() -> None:
+    filing = factory.clean_filing().model_copy(deep=True)
+    assert filing.funding is not None
+    filing.funding.income.items[1].amount = factory.value("750000元", line=42)
+    assert findings(filing) == []

@@ -9,21 +9,30 @@ from perfform.model import FundBlock, FundLine, Value
 from perfform.rules.base import Finding
 
 
-def amount(value: Value) -> Decimal | None:
-    """The money in a cell, or None when the cell is not a plain number (PF106 reports those)."""
+def amount(value: Value, unit: str = "万元") -> Decimal | None:
+    """The money in a cell in the table's `unit`, or None when it is not a plain number (PF106 reports those)."""
     if value.kind != "number" or value.op is not None or value.number is None:
         return None
-    return value.number
+    return value.number if value.unit in (None, unit) else None
+
+
+def percent(value: Value) -> Decimal | None:
+    """The percentage in a 占比 cell ("74.8%", "74.8", "748‰"), or None when it is not a plain figure."""
+    if value.kind not in ("percent", "number") or value.op is not None or value.number is None:
+        return None
+    if value.unit == "‰":
+        return value.number / 10
+    return value.number if value.unit in (None, "%") else None
 
 
 def tolerance(values: list[Decimal], floor: Decimal) -> Decimal:
     """Half a unit of the coarsest precision among the figures, per figure, and at least `floor`."""
-    places = min((_places(v) for v in values), default=2)
+    places = min((decimal_places(v) for v in values), default=2)
     half_unit = Decimal(1).scaleb(-places) / 2
     return max(floor, half_unit * len(values))
 
 
-def _places(value: Decimal) -> int:
+def decimal_places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(-exponent, 0) if isinstance(exponent, int) else 0
 
@@ -34,14 +43,16 @@ def columns(line: FundLine) -> Iterator[tuple[str, Value]]:
     yield from line.history.items()
 
 
-def sum_mismatches(block: FundBlock, block_path: str, block_name: str, floor: Decimal) -> Iterator[Finding]:
+def sum_mismatches(
+    block: FundBlock, block_path: str, block_name: str, floor: Decimal, unit: str = "万元"
+) -> Iterator[Finding]:
     """Items of a block that do not add up to its 合计, column by column."""
     total = block.total
     if total is None or not block.items:
         return
     for column, total_value in columns(total):
-        expected = amount(total_value)
-        parts = [_column(item, column) for item in block.items]
+        expected = amount(total_value, unit)
+        parts = [_column(item, column, unit) for item in block.items]
         if expected is None or any(p is None for p in parts):
             continue
         figures = [p for p in parts if p is not None]
@@ -50,7 +61,7 @@ def sum_mismatches(block: FundBlock, block_path: str, block_name: str, floor: De
             names = " + ".join(item.name for item in block.items)
             where = "amount" if column == "当年" else f"history.{column}"
             yield Finding(
-                message=f"{block_name}{column}: {names} = {found}，与合计 {expected} 不符",
+                message=f"{block_name}{_column_label(column)}：{names} = {found}，与合计 {expected} 不符",
                 path=f"{block_path}.total.{where}",
                 loc=total_value.loc or total.loc,
                 expected=str(expected),
@@ -58,6 +69,10 @@ def sum_mismatches(block: FundBlock, block_path: str, block_name: str, floor: De
             )
 
 
-def _column(line: FundLine, column: str) -> Decimal | None:
+def _column(line: FundLine, column: str, unit: str) -> Decimal | None:
     value = line.amount if column == "当年" else line.history.get(column)
-    return amount(value) if value is not None else None
+    return amount(value, unit) if value is not None else None
+
+
+def _column_label(column: str) -> str:
+    return column if column == "当年" else f"{column}年"

@@ -31,7 +31,9 @@ class Options(RuleOptions):
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     if filing.funding is None:
         return
-    yield from sum_mismatches(filing.funding.income, "funding.income", "收入构成", options.tolerance)
+    yield from sum_mismatches(
+        filing.funding.income, "funding.income", "收入构成", options.tolerance, filing.funding.unit
+    )
 
 
 RULE = Rule(

@@ -32,7 +32,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     if filing.funding is None:
         return
     yield from sum_mismatches(
-        filing.funding.expenditure, "funding.expenditure", "支出构成", options.tolerance
+        filing.funding.expenditure, "funding.expenditure", "支出构成", options.tolerance, filing.funding.unit
     )
 
 

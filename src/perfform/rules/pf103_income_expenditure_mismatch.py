@@ -37,8 +37,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     income = dict(columns(funding.income.total))
     for column, value in columns(funding.expenditure.total):
         other = income.get(column)
-        spent = amount(value)
-        received = amount(other) if other is not None else None
+        spent = amount(value, funding.unit)
+        received = amount(other, funding.unit) if other is not None else None
         if spent is None or received is None:
             continue
         if abs(spent - received) > tolerance([spent, received], options.tolerance):

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfform.diagnostics import Severity
-from perfform.model import Filing, FundBlock, Value
-from perfform.rules._funding import amount
+from perfform.model import Filing, FundBlock
+from perfform.rules._funding import amount, decimal_places, percent
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 _HUNDRED = Decimal(100)
@@ -35,20 +35,6 @@ class Options(RuleOptions):
     """Smallest difference, in percentage points, that is reported."""
 
 
-def percent(value: Value) -> Decimal | None:
-    """The percentage in a 占比 cell ("74.8%", "74.8", "748‰"), or None when it is not a plain figure."""
-    if value.kind not in ("percent", "number") or value.op is not None or value.number is None:
-        return None
-    if value.unit == "‰":
-        return value.number / 10
-    return value.number if value.unit in (None, "%") else None
-
-
-def places(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return max(-exponent, 0) if isinstance(exponent, int) else 0
-
-
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     if filing.funding is None:
         return
@@ -56,19 +42,19 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
         ("funding.income", "收入构成", filing.funding.income),
         ("funding.expenditure", "支出构成", filing.funding.expenditure),
     ):
-        yield from _block(block, path, label, options.tolerance_points)
+        yield from _block(block, path, label, options.tolerance_points, filing.funding.unit)
 
 
-def _block(block: FundBlock, path: str, label: str, floor: Decimal) -> Iterator[Finding]:
-    total = amount(block.total.amount) if block.total is not None else None
+def _block(block: FundBlock, path: str, label: str, floor: Decimal, money_unit: str) -> Iterator[Finding]:
+    total = amount(block.total.amount, money_unit) if block.total is not None else None
     if total is None or total == 0:
         return
     for i, line in enumerate(block.items):
-        part, share = amount(line.amount), percent(line.share)
+        part, share = amount(line.amount, money_unit), percent(line.share)
         if part is None or share is None:
             continue
         exact = part / total * _HUNDRED
-        unit = Decimal(1).scaleb(-places(share))
+        unit = Decimal(1).scaleb(-decimal_places(share))
         if abs(share - exact) <= max(floor, unit / 2):
             continue
         expected = f"{exact.quantize(unit, rounding=ROUND_HALF_UP)}%"

@@ -22,9 +22,8 @@ from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing, FundBlock
-from perfform.rules._funding import amount, tolerance
+from perfform.rules._funding import amount, percent, tolerance
 from perfform.rules.base import Finding, Rule, RuleOptions
-from perfform.rules.pf104_share_mismatch import percent
 
 _HUNDRED = Decimal(100)
 
