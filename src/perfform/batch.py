@@ -1,0 +1,253 @@
+"""Validate many inputs: find the candidate files, check each one (in worker processes), stream the results.
+
+Nothing here prints or imports a UI library: worker processes run only `check_files`, which needs the
+parser, the engine and the rules. One bad file never stops a batch: a read failure becomes an "unreadable"
+result, any other exception (or a worker process that dies) a PF000 internal-error diagnostic.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from perfform.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from perfform.config import Config
+
+Status = Literal["ok", "invalid", "unreadable"]
+
+CANDIDATE_SUFFIXES = frozenset({".docx", ".doc", ".xlsx", ".txt", ".text", ".dump", ".wps"})
+"""Files with these suffixes are checked when found in a folder."""
+SNIFFED_KINDS = frozenset({"docx", "xlsx", "ole2", "zip"})
+"""Other files found in a folder are checked when their first bytes look like one of these."""
+SKIPPED_DIRS = frozenset({".git", ".venv", "__pycache__"})
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Files found in a folder above this size are skipped; a named file above it is reported unreadable."""
+SNIFF_BYTES = 8
+INTERNAL_ERROR = "PF000"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    status: Status
+    diagnostics: list[Diagnostic]
+
+
+# -- discovery --------------------------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES) -> list[str]:
+    """The files to check, sorted and without duplicates: named files always, folders walked recursively."""
+    found: dict[str, str] = {}
+    for path in paths:
+        if path.is_dir():
+            candidates: Iterable[str] = _walk(path, max_bytes)
+        else:
+            candidates = [str(path)]
+        for name in candidates:
+            found.setdefault(os.path.realpath(name), name)
+    return sorted(found.values())
+
+
+def _walk(folder: Path, max_bytes: int) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if _is_candidate(full, name, max_bytes):
+                yield full
+
+
+def _is_candidate(full: str, name: str, max_bytes: int) -> bool:
+    if name.startswith((".", "~$")):  # hidden files, Office lock files
+        return False
+    try:
+        if not os.path.isfile(full) or os.path.getsize(full) > max_bytes:
+            return False
+    except OSError:
+        return False
+    if os.path.splitext(name)[1].lower() in CANDIDATE_SUFFIXES:
+        return True
+    from perfform.readers import sniff
+
+    try:
+        with open(full, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return sniff(head) in SNIFFED_KINDS
+
+
+# -- checking one file ------------------------------------------------------------------------------------
+
+
+def check_file(path: str, config: Config, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
+    """Read, parse and check one file. Never raises (except KeyboardInterrupt and friends)."""
+    try:
+        return _check(path, config, max_bytes)
+    except Exception as exc:  # one broken file must not stop the batch
+        return FileResult(path, "unreadable", [internal_error(f"{type(exc).__name__}: {exc}")])
+
+
+def _check(path: str, config: Config, max_bytes: int) -> FileResult:
+    from perfform.engine import check_filing, input_diagnostic
+    from perfform.errors import PerfformError
+    from perfform.parser import parse_file
+
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            message = f"file too large: {size} bytes (limit {max_bytes})"
+            return FileResult(path, "unreadable", [input_diagnostic("PF001", message)])
+        filing = parse_file(path)
+    except PerfformError as exc:
+        return FileResult(path, "unreadable", [input_diagnostic(exc.code, exc.message)])
+    except OSError as exc:
+        message = f"cannot read file: {exc.strerror or exc}"
+        return FileResult(path, "unreadable", [input_diagnostic("PF001", message)])
+    diagnostics = check_filing(filing, config)
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    return FileResult(path, "invalid" if failed else "ok", diagnostics)
+
+
+def internal_error(detail: str) -> Diagnostic:
+    return Diagnostic(
+        code=INTERNAL_ERROR,
+        name="internal-error",
+        severity=Severity.ERROR,
+        message=f"internal error while checking this file: {detail}",
+        suggestion="please report this as a perfform bug, with the file if you can share it",
+    )
+
+
+def check_files(batch: Sequence[tuple[int, str]], config: Config) -> list[tuple[int, FileResult]]:
+    """The task a worker process runs: one chunk of (index, path) pairs."""
+    return [(index, check_file(path, config)) for index, path in batch]
+
+
+# -- running a batch --------------------------------------------------------------------------------------
+
+
+def run(
+    paths: Sequence[str], config: Config, jobs: int | None = None, *, ordered: bool = True
+) -> Iterator[FileResult]:
+    """Check `paths` with `jobs` worker processes (default: one per CPU; 1 runs in this process).
+
+    Results are yielded as they complete; with `ordered` they come in the order of `paths`.
+    """
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers <= 1:
+        for path in paths:
+            yield check_file(path, config)
+        return
+    yield from _PoolRun(paths, config, workers, ordered).results()
+
+
+@dataclass
+class _Task:
+    items: list[tuple[int, str]]
+    suspect: bool = False
+    """Was in flight when a worker died: runs alone, so that a second death names its file."""
+
+
+_Inflight = dict[Future[list[tuple[int, FileResult]]], _Task]
+
+
+class _PoolRun:
+    """Chunked submission with a bounded window of tasks in flight; survives a worker process dying."""
+
+    def __init__(self, paths: Sequence[str], config: Config, workers: int, ordered: bool) -> None:
+        self.config = config
+        self.workers = workers
+        self.window = workers * 2
+        size = max(1, min(16, len(paths) // (workers * 8)))
+        indexed = list(enumerate(paths))
+        self.queue = deque(_Task(indexed[i : i + size]) for i in range(0, len(indexed), size))
+        self.ordered = ordered
+        self.done: dict[int, FileResult] = {}
+        self.next_index = 0
+
+    def results(self) -> Iterator[FileResult]:
+        pool = self._new_pool()
+        inflight: _Inflight = {}
+        try:
+            while self.queue or inflight:
+                self._fill(pool, inflight)
+                finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    task = inflight.pop(future)
+                    try:
+                        results = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield from self._requeue(task)
+                        continue
+                    except Exception as exc:  # e.g. a result that cannot be sent back
+                        detail = f"{type(exc).__name__}: {exc}"
+                        results = [
+                            (i, FileResult(p, "unreadable", [internal_error(detail)])) for i, p in task.items
+                        ]
+                    yield from self._emit(results)
+                if broken:
+                    for future, task in list(inflight.items()):
+                        inflight.pop(future)
+                        yield from self._requeue(task)
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = self._new_pool()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _fill(self, pool: ProcessPoolExecutor, inflight: _Inflight) -> None:
+        while self.queue and len(inflight) < self.window:
+            if any(t.suspect for t in inflight.values()):
+                return
+            if self.queue[0].suspect and inflight:
+                return
+            task = self.queue.popleft()
+            inflight[pool.submit(check_files, task.items, self.config)] = task
+
+    def _requeue(self, task: _Task) -> Iterator[FileResult]:
+        if task.suspect:
+            index, path = task.items[0]
+            crash = internal_error("the worker process checking this file died")
+            yield from self._emit([(index, FileResult(path, "unreadable", [crash]))])
+            return
+        self.queue.extendleft(_Task([item], suspect=True) for item in reversed(task.items))
+
+    def _emit(self, results: list[tuple[int, FileResult]]) -> Iterator[FileResult]:
+        if not self.ordered:
+            yield from (result for _, result in results)
+            return
+        self.done.update(results)
+        while self.next_index in self.done:
+            yield self.done.pop(self.next_index)
+            self.next_index += 1
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    """Ctrl-C is the parent's to handle (it cancels the batch); workers would only print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> BaseContext | None:
+    """fork on Linux: workers start instantly and import nothing the parent has not already imported."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None
