@@ -146,7 +146,7 @@ def test_sarif_has_the_required_2_1_0_fields() -> None:
     [run] = log["runs"]
     driver = run["tool"]["driver"]
     assert driver["name"] == "perfform"
-    assert driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["version"] and "informationUri" not in driver  # optional; no public home to name yet
     ids = [rule["id"] for rule in driver["rules"]]
     assert len(ids) == len(set(ids))
     for rule in driver["rules"]:
