@@ -1,0 +1,668 @@
+"""Read a .docx into a `Grid`, straight from the WordprocessingML with lxml.
+
+One parse of each part with a hardened parser, then one walk over the tree with explicit iterator stacks
+(wrapper nesting cannot exhaust the Python stack; recursion happens only per table level, capped). Decisions:
+
+- Blocks: every `w:p` becomes a `Paragraph` (empty ones too), every `w:tbl` a `Table`; block-level `w:sdt`,
+  `w:customXml` and `w:smartTag` are unwrapped in place. A cell's text is its paragraphs joined by "\\n".
+  `w:altChunk` (imported HTML/RTF) and math are not read.
+- Text: `w:t`; `w:tab`/`w:ptab` → TAB; `w:br`/`w:cr` → "\\n"; `w:noBreakHyphen` → "-"; `w:sym` → its character
+  (the Symbol font's signs such as ≥ are mapped, other symbol-font glyphs dropped); ruby keeps its base text.
+  Text of inline content controls, hyperlinks, `w:fldSimple`, smart tags and field results is kept; field
+  codes (`w:instrText`) are not.
+- Text boxes (`w:txbxContent` in drawings or VML): their paragraphs and tables follow the paragraph that
+  anchors them, in the same place (the body, or the cell's text). Of an `mc:AlternateContent` only the first
+  `mc:Choice` is read (the `mc:Fallback` when there is no Choice), so Word's VML copy of a text box never
+  duplicates it.
+- Tracked changes are read in the accepted view: `w:ins`/`w:moveTo` kept, `w:del`/`w:moveFrom` dropped, a row
+  with `w:trPr/w:del` dropped (vertical merges run on across it, row numbers count the rows kept), a cell
+  with `w:cellDel` dropped. A deleted paragraph mark does not join its paragraph to the next.
+  `tracked_changes` counts every `w:ins`, `w:del`, `w:moveFrom`, `w:moveTo`, `w:cellIns`, `w:cellDel` and
+  `w:cellMerge` element of the parts read (row and paragraph marks included), in one C-level scan per part.
+- Tables: `w:gridBefore` shifts the first cell; `w:gridSpan` (clamped to 1–63) gives `colspan`; legacy
+  `w:hMerge` continuations widen the previous cell. A `w:vMerge` restart cell gets `rowspan`; each
+  continuation becomes `Cell("", merged=True)` and its own content is ignored; a continuation with no merge
+  above it starts one. A cell showing a content control's placeholder (`w:showingPlcHdr`), at any level
+  inside it or around its row or cell, gets `placeholder=True`.
+- Nested tables go into `Cell.tables`, not into the cell's text, down to `MAX_TABLE_DEPTH` levels; tables
+  nested deeper are flattened into the text of the cell at the cap. (The parser itself refuses XML nested
+  more than 256 elements deep, about 80 table levels, as malformed.)
+- `Ref`: `table` is the 1-based index of the top-level table among all parts of its kind (the body, all
+  headers, all footers); a nested table, its rows and cells carry the index of their top-level table with
+  their own row and column. Paragraphs carry only the part.
+- Headers and footers come from `word/_rels/document.xml.rels` (in its order), or from the
+  `word/header*.xml`/`word/footer*.xml` names when that part is missing or broken.
+- Refused with `UnreadableInput`: OLE2 files (encrypted or legacy .doc), non-zips and truncated zips, no
+  `word/document.xml`, malformed XML, parts over the size and compression-ratio limits, and any part with a
+  DOCTYPE (OPC forbids DTDs, so a DOCTYPE only ever means an entity attack; entities are never resolved).
+  Strict Open XML is read by mapping its namespace onto the transitional one.
+"""
+
+from __future__ import annotations
+
+import io
+import operator
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from itertools import chain
+from typing import cast
+
+from lxml import etree
+
+from perfform.errors import UnreadableInput
+from perfform.grid import Block, Cell, Grid, Paragraph, Part, Ref, Row, Table
+
+__all__ = ["MAX_DOCUMENT_SIZE", "MAX_PART_SIZE", "MAX_RATIO", "MAX_TABLE_DEPTH", "read_docx"]
+
+MAX_DOCUMENT_SIZE = 64 * 1024 * 1024
+"""Largest uncompressed word/document.xml accepted."""
+MAX_PART_SIZE = 8 * 1024 * 1024
+"""Largest uncompressed header, footer or relationship part accepted."""
+MAX_TOTAL_SIZE = 256 * 1024 * 1024
+"""Largest uncompressed total of all parts read from one file."""
+MAX_RATIO = 200
+"""Largest compression ratio accepted for a part over `RATIO_FLOOR` bytes."""
+RATIO_FLOOR = 1024 * 1024
+MAX_TABLE_DEPTH = 16
+"""Tables nested deeper than this are flattened into their cell's text."""
+MAX_SPAN = 63
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+_DOCUMENT = "word/document.xml"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    struct.error,
+)
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_W = "{" + _W_NS + "}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+W_DOCUMENT = _W + "document"
+W_BODY = _W + "body"
+W_HDR = _W + "hdr"
+W_FTR = _W + "ftr"
+W_P = _W + "p"
+W_RPR = _W + "rPr"
+W_R = _W + "r"
+W_T = _W + "t"
+W_SYM = _W + "sym"
+W_TBL = _W + "tbl"
+W_TR = _W + "tr"
+W_TRPR = _W + "trPr"
+W_TC = _W + "tc"
+W_TCPR = _W + "tcPr"
+W_GRIDBEFORE = _W + "gridBefore"
+W_GRIDSPAN = _W + "gridSpan"
+W_VMERGE = _W + "vMerge"
+W_HMERGE = _W + "hMerge"
+W_SDT = _W + "sdt"
+W_SDTPR = _W + "sdtPr"
+W_SDTCONTENT = _W + "sdtContent"
+W_SHOWINGPLCHDR = _W + "showingPlcHdr"
+W_CUSTOMXML = _W + "customXml"
+W_SMARTTAG = _W + "smartTag"
+W_INS = _W + "ins"
+W_DEL = _W + "del"
+W_MOVEFROM = _W + "moveFrom"
+W_MOVETO = _W + "moveTo"
+W_CELLINS = _W + "cellIns"
+W_CELLDEL = _W + "cellDel"
+W_CELLMERGE = _W + "cellMerge"
+W_RUBY = _W + "ruby"
+W_RUBYBASE = _W + "rubyBase"
+W_DRAWING = _W + "drawing"
+W_PICT = _W + "pict"
+W_TXBXCONTENT = _W + "txbxContent"
+W_VAL = _W + "val"
+W_CHAR = _W + "char"
+W_FONT = _W + "font"
+MC_ALTERNATE = _MC + "AlternateContent"
+MC_CHOICE = _MC + "Choice"
+MC_FALLBACK = _MC + "Fallback"
+
+_CHARS = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+}
+_INLINE_WRAPPERS = frozenset(
+    {W_R, _W + "hyperlink", W_SMARTTAG, W_CUSTOMXML, _W + "fldSimple", _W + "dir", _W + "bdo"}
+)
+# tr and tc only reach the block walk inside a table flattened past MAX_TABLE_DEPTH.
+_BLOCK_WRAPPERS = frozenset({W_CUSTOMXML, W_SMARTTAG, W_TR, W_TC})
+_RUN_STRUCTURES = frozenset({W_DRAWING, W_PICT, MC_ALTERNATE, W_RUBY})
+_KEPT_CHANGES = frozenset({W_INS, W_MOVETO})
+# Paragraph children that need more than the plain-run loop (deleted content is skipped by both).
+_PARAGRAPH_STRUCTURES = (_INLINE_WRAPPERS | _KEPT_CHANGES | _RUN_STRUCTURES | set(_CHARS)) | {
+    W_T,
+    W_SDT,
+    W_SYM,
+}
+_CHANGES = (W_INS, W_DEL, W_MOVEFROM, W_MOVETO, W_CELLINS, W_CELLDEL, W_CELLMERGE)
+_OFF = frozenset({"0", "false", "off"})
+
+_SYMBOL_FONT = {
+    0xA3: "≤",
+    0xB3: "≥",
+    0xB1: "±",
+    0xB4: "×",
+    0xB8: "÷",
+    0xB9: "≠",
+    0xBB: "≈",
+    0xB0: "°",
+    0xB7: "•",
+    0xD6: "√",
+    0xAE: "→",
+    0xA5: "∞",
+    0x2D: "−",
+    **{ord(c): c for c in "0123456789<=>%+.,()/:;[]!#&"},
+}
+_DINGBAT_FONTS = ("wingdings", "webdings", "zapf", "marlett", "mt extra")
+_PART_NAME = re.compile(r"word/(header|footer)(\d*)\.xml")
+
+_Element = etree._Element
+# el[:] builds the child list in C: several times faster than iterating the element.
+_kids = cast("Callable[[_Element], list[_Element]]", operator.itemgetter(slice(None)))
+
+
+class _Ctx:
+    """State of the walk over one kind of part: its paragraph `Ref` and top-level table numbering."""
+
+    __slots__ = ("para_ref", "part", "tables")
+
+    def __init__(self, part: Part) -> None:
+        self.part: Part = part
+        self.para_ref = Ref(part)
+        self.tables = 0
+
+
+def read_docx(data: bytes) -> Grid:
+    """Read .docx bytes into a `Grid` (format "docx"); raises `UnreadableInput` on anything unreadable."""
+    if data[:4] == _OLE2_MAGIC:
+        raise UnreadableInput("OLE2 compound file, not a .docx: an encrypted or legacy Word file")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except _ZIP_ERRORS as exc:
+        raise UnreadableInput(
+            f"not a .docx: not a zip archive, or a truncated one ({_one_line(exc)})"
+        ) from exc
+    package = _Package(zf)
+    if not package.has(_DOCUMENT):
+        raise UnreadableInput(f"not a Word document: the archive has no {_DOCUMENT}")
+    root = package.xml(_DOCUMENT, MAX_DOCUMENT_SIZE)
+    if root.tag != W_DOCUMENT:
+        raise UnreadableInput(f"{_DOCUMENT} is not a WordprocessingML document (root {_local(root.tag)})")
+    grid = Grid(format="docx")
+    body = root.find(W_BODY)
+    if body is not None:
+        _blocks(iter(_kids(body)), _Ctx("body"), grid.body, 0, None)
+    changes = _count_changes(root)
+    contexts = {"header": _Ctx("header"), "footer": _Ctx("footer")}
+    for kind, name in _header_footer_parts(package):
+        part_root = package.xml(name, MAX_PART_SIZE)
+        if part_root.tag in (W_HDR, W_FTR):
+            _blocks(
+                iter(_kids(part_root)),
+                contexts[kind],
+                grid.headers if kind == "header" else grid.footers,
+                0,
+                None,
+            )
+            changes += _count_changes(part_root)
+    grid.tracked_changes = changes
+    return grid
+
+
+def _count_changes(root: _Element) -> int:
+    # One C-level scan; lxml answers at once when the names never occur in the document.
+    return sum(1 for _ in root.iter(*_CHANGES))
+
+
+class _Package:
+    """The zip, read part by part under the size, ratio and total limits."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.budget = MAX_TOTAL_SIZE
+
+    def has(self, name: str) -> bool:
+        try:
+            self.zf.getinfo(name)
+        except KeyError:
+            return False
+        return True
+
+    def names(self) -> list[str]:
+        return self.zf.namelist()
+
+    def read(self, name: str, limit: int) -> bytes:
+        info = self.zf.getinfo(name)
+        size = info.file_size
+        limit = min(limit, self.budget)
+        if size > limit:
+            raise UnreadableInput(f"{name} is too large: {size} bytes uncompressed (limit {limit})")
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnreadableInput(
+                f"{name} is compressed more than {MAX_RATIO}:1 ({size} bytes from {info.compress_size}): "
+                "refused as a possible zip bomb"
+            )
+        try:
+            with self.zf.open(info) as stream:
+                raw = stream.read(limit + 1)
+        except RuntimeError as exc:  # zipfile's "password required"
+            raise UnreadableInput(f"{name} is encrypted inside the zip") from exc
+        except _ZIP_ERRORS as exc:
+            raise UnreadableInput(f"cannot read {name} from the zip: {_one_line(exc)}") from exc
+        if len(raw) > limit:
+            raise UnreadableInput(f"{name} is larger than its zip header says (limit {limit})")
+        self.budget -= len(raw)
+        return raw
+
+    def xml(self, name: str, limit: int) -> _Element:
+        raw = self.read(name, limit)
+        root = _parse(name, raw)
+        if root.tag.startswith("{" + _W_STRICT_NS + "}"):
+            root = _parse(name, raw.replace(_W_STRICT_NS.encode(), _W_NS.encode()))
+        return root
+
+
+def _parse(name: str, raw: bytes) -> _Element:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        collect_ids=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.LxmlError as exc:
+        raise UnreadableInput(f"{name} is not well-formed XML: {_one_line(exc)}") from exc
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise UnreadableInput(f"{name} has a DOCTYPE, which Office files never contain: refused")
+    return root
+
+
+def _header_footer_parts(package: _Package) -> list[tuple[str, str]]:
+    """(kind, part name) of the headers and footers, from the relationships or else by name."""
+    parts: list[tuple[str, str]] = []
+    if package.has(_DOCUMENT_RELS):
+        try:
+            rels = package.xml(_DOCUMENT_RELS, MAX_PART_SIZE)
+        except UnreadableInput:
+            rels = None
+        if rels is not None:
+            seen: set[str] = set()
+            for rel in rels.iter(_REL + "Relationship"):
+                kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+                target = rel.get("Target")
+                if kind not in ("header", "footer") or not target or rel.get("TargetMode") == "External":
+                    continue
+                name = target.lstrip("/") if target.startswith("/") else posixpath.join("word", target)
+                name = posixpath.normpath(name)
+                if name not in seen and package.has(name):
+                    seen.add(name)
+                    parts.append((kind, name))
+            return parts
+    found: list[tuple[str, int, str]] = []
+    for name in package.names():
+        m = _PART_NAME.fullmatch(name)
+        if m:
+            found.append((m[1], int(m[2] or 0), name))
+    return [(kind, name) for kind, _, name in sorted(found)]
+
+
+def _blocks(items: Iterator[_Element], ctx: _Ctx, out: list[Block], depth: int, top: int | None) -> bool:
+    """Append the blocks of `items` to `out`; True if a content control showed its placeholder."""
+    placeholder = False
+    stack = [items]
+    while stack:
+        for el in stack[-1]:
+            tag = el.tag
+            if tag == W_P:
+                text, shown, boxes = _paragraph(el)
+                out.append(Paragraph(text, ctx.para_ref))
+                if shown:
+                    placeholder = True
+                if boxes:
+                    stack.extend(iter(_kids(box)) for box in reversed(boxes))
+                    break
+            elif tag == W_TBL:
+                if depth < MAX_TABLE_DEPTH:
+                    if top is None:
+                        ctx.tables += 1
+                        out.append(_table(el, ctx, depth + 1, ctx.tables))
+                    else:
+                        out.append(_table(el, ctx, depth + 1, top))
+                else:
+                    stack.append(iter(_kids(el)))
+                    break
+            elif tag == W_SDT:
+                content, shown = _sdt(el)
+                if shown:
+                    placeholder = True
+                if content is not None:
+                    stack.append(iter(_kids(content)))
+                    break
+            elif tag in _BLOCK_WRAPPERS:
+                stack.append(iter(_kids(el)))
+                break
+            elif tag == MC_ALTERNATE:
+                branch = _choose(el)
+                if branch is not None:
+                    stack.append(iter(_kids(branch)))
+                    break
+        else:
+            stack.pop()
+    return placeholder
+
+
+def _paragraph(p: _Element) -> tuple[str, bool, list[_Element] | None]:
+    """The paragraph's text, whether it shows a placeholder, and the text boxes it anchors."""
+    # Plain runs are read here; the first structured element hands over to `_paragraph_rest`.
+    parts: list[str] = []
+    children = iter(_kids(p))
+    for el in children:
+        tag = el.tag
+        if tag == W_R:
+            run = iter(_kids(el))
+            for child in run:
+                ctag = child.tag
+                if ctag == W_T:
+                    if text := child.text:
+                        parts.append(text)
+                elif ctag == W_RPR:
+                    continue
+                elif ctag in _CHARS:
+                    parts.append(_CHARS[ctag])
+                elif ctag == W_SYM:
+                    parts.append(_sym(child))
+                elif ctag in _RUN_STRUCTURES:
+                    return _paragraph_rest(parts, [children, chain((child,), run)])
+        elif tag in _PARAGRAPH_STRUCTURES:
+            return _paragraph_rest(parts, [chain((el,), children)])
+    return "".join(parts), False, None
+
+
+def _paragraph_rest(
+    parts: list[str], stack: list[Iterator[_Element]]
+) -> tuple[str, bool, list[_Element] | None]:
+    placeholder = False
+    boxes: list[_Element] = []
+    while stack:
+        for el in stack[-1]:
+            tag = el.tag
+            if tag in _INLINE_WRAPPERS or tag in _KEPT_CHANGES:
+                stack.append(iter(_kids(el)))
+                break
+            if tag == W_T:
+                if text := el.text:
+                    parts.append(text)
+            elif tag in _CHARS:
+                parts.append(_CHARS[tag])
+            elif tag == W_SDT:
+                content, shown = _sdt(el)
+                if shown:
+                    placeholder = True
+                if content is not None:
+                    stack.append(iter(_kids(content)))
+                    break
+            elif tag == W_SYM:
+                parts.append(_sym(el))
+            elif tag == MC_ALTERNATE:
+                branch = _choose(el)
+                if branch is not None:
+                    stack.append(iter(_kids(branch)))
+                    break
+            elif tag in (W_DRAWING, W_PICT):
+                boxes.extend(_text_boxes(el))
+            elif tag == W_RUBY:
+                base = el.find(W_RUBYBASE)
+                if base is not None:
+                    stack.append(iter(_kids(base)))
+                    break
+        else:
+            stack.pop()
+    return "".join(parts), placeholder, boxes
+
+
+def _table(tbl: _Element, ctx: _Ctx, depth: int, top: int) -> Table:
+    """Build one table; `depth` counts the tables enclosing its cells' content (1 for a top-level one)."""
+    rows: list[Row] = []
+    merges: dict[int, Cell] = {}
+    stack = [(iter(_kids(tbl)), False)]
+    while stack:
+        items, placeholder = stack[-1]
+        for el in items:
+            tag = el.tag
+            if tag == W_TR:
+                row = _row(el, ctx, depth, top, len(rows) + 1, merges, placeholder)
+                if row is not None:
+                    rows.append(row)
+            elif tag == W_SDT:
+                content, shown = _sdt(el)
+                if content is not None:
+                    stack.append((iter(_kids(content)), placeholder or shown))
+                    break
+            elif tag == W_CUSTOMXML:
+                stack.append((iter(_kids(el)), placeholder))
+                break
+            elif tag == MC_ALTERNATE:
+                branch = _choose(el)
+                if branch is not None:
+                    stack.append((iter(_kids(branch)), placeholder))
+                    break
+        else:
+            stack.pop()
+    return Table(rows, Ref(ctx.part, top))
+
+
+def _row(
+    tr: _Element, ctx: _Ctx, depth: int, top: int, number: int, merges: dict[int, Cell], placeholder: bool
+) -> Row | None:
+    """Build one row, or None for a deleted one; `merges` maps columns to open vertical merges."""
+    part = ctx.part
+    col = 0
+    cells: list[Cell] = []
+    continued: list[Cell] = []
+    still_open: dict[int, Cell] = {}
+    stack = [(iter(_kids(tr)), placeholder)]
+    while stack:
+        items, placeholder = stack[-1]
+        for el in items:
+            tag = el.tag
+            if tag == W_TC:
+                kids = _kids(el)
+                children = iter(kids)
+                span = 1
+                vmerge: str | None = None
+                hmerge = False
+                if kids and kids[0].tag == W_TCPR:
+                    next(children)
+                    deleted = False
+                    for prop in _kids(kids[0]):
+                        ptag = prop.tag
+                        if ptag == W_GRIDSPAN:
+                            span = _int(prop.get(W_VAL), 1, 1, MAX_SPAN)
+                        elif ptag == W_VMERGE:
+                            vmerge = prop.get(W_VAL) or "continue"
+                        elif ptag == W_HMERGE:
+                            hmerge = prop.get(W_VAL) != "restart"
+                        elif ptag == W_CELLDEL:
+                            deleted = True
+                    if deleted:
+                        continue
+                if hmerge and cells:
+                    cells[-1].colspan += span
+                    col += span
+                    continue
+                ref = Ref(part, top, number, col + 1)
+                if vmerge is not None and vmerge != "restart":
+                    start = merges.get(col)
+                    if start is not None:
+                        continued.append(start)
+                        still_open[col] = start
+                        cells.append(Cell("", ref, col, span, merged=True))
+                        col += span
+                        continue
+                text, shown, tables = _cell_content(children, ctx, depth, top)
+                cell = Cell(text, ref, col, span, placeholder=placeholder or shown)
+                if tables:
+                    cell.tables = tables
+                cells.append(cell)
+                if vmerge is not None:
+                    still_open[col] = cell
+                col += span
+            elif tag == W_TRPR:
+                for prop in _kids(el):
+                    ptag = prop.tag
+                    if ptag == W_GRIDBEFORE:
+                        col = _int(prop.get(W_VAL), 0, 0, MAX_SPAN)
+                    elif ptag == W_DEL:
+                        return None
+            elif tag == W_SDT:
+                content, shown = _sdt(el)
+                if content is not None:
+                    stack.append((iter(_kids(content)), placeholder or shown))
+                    break
+            elif tag == W_CUSTOMXML:
+                stack.append((iter(_kids(el)), placeholder))
+                break
+            elif tag == MC_ALTERNATE:
+                branch = _choose(el)
+                if branch is not None:
+                    stack.append((iter(_kids(branch)), placeholder))
+                    break
+        else:
+            stack.pop()
+    for start in continued:
+        start.rowspan += 1
+    merges.clear()
+    merges.update(still_open)
+    return Row(cells, Ref(part, top, number))
+
+
+def _cell_content(
+    children: Iterator[_Element], ctx: _Ctx, depth: int, top: int
+) -> tuple[str, bool, list[Table]]:
+    """A cell's text, placeholder flag and nested tables, from its children after w:tcPr."""
+    texts: list[str] = []
+    placeholder = False
+    for el in children:
+        if el.tag == W_P:
+            text, shown, boxes = _paragraph(el)
+            texts.append(text)
+            placeholder = placeholder or shown
+            if boxes:
+                rest: Iterator[_Element] = chain(chain.from_iterable(boxes), children)
+                break
+        else:
+            rest = chain((el,), children)
+            break
+    else:
+        # The common case: paragraphs only, no need for block objects.
+        return "\n".join(texts), placeholder, []
+    blocks: list[Block] = []
+    placeholder = _blocks(rest, ctx, blocks, depth, top) or placeholder
+    texts.extend(b.text for b in blocks if type(b) is Paragraph)
+    return "\n".join(texts), placeholder, [b for b in blocks if type(b) is Table]
+
+
+def _sdt(sdt: _Element) -> tuple[_Element | None, bool]:
+    """A content control's content element and whether it is showing its placeholder."""
+    content = None
+    shown = False
+    for child in sdt:
+        if child.tag == W_SDTCONTENT:
+            content = child
+        elif child.tag == W_SDTPR:
+            flag = child.find(W_SHOWINGPLCHDR)
+            shown = flag is not None and (flag.get(W_VAL) or "true").lower() not in _OFF
+    return content, shown
+
+
+def _choose(alternate: _Element) -> _Element | None:
+    """The one branch of an mc:AlternateContent to read: its first Choice, else its Fallback."""
+    fallback = None
+    for child in alternate:
+        if child.tag == MC_CHOICE:
+            return child
+        if child.tag == MC_FALLBACK and fallback is None:
+            fallback = child
+    return fallback
+
+
+def _text_boxes(graphic: _Element) -> list[_Element]:
+    """The outermost w:txbxContent elements inside a drawing or VML picture, in document order."""
+    found: list[_Element] = []
+    stack = [iter(_kids(graphic))]
+    while stack:
+        for el in stack[-1]:
+            if el.tag == W_TXBXCONTENT:
+                found.append(el)
+            elif el.tag == MC_ALTERNATE:
+                branch = _choose(el)
+                if branch is not None:
+                    stack.append(iter(_kids(branch)))
+                    break
+            elif len(el):
+                stack.append(iter(_kids(el)))
+                break
+        else:
+            stack.pop()
+    return found
+
+
+def _sym(sym: _Element) -> str:
+    try:
+        code = int(sym.get(W_CHAR) or "", 16)
+    except ValueError:
+        return ""
+    font = (sym.get(W_FONT) or "").strip().lower()
+    in_private_area = 0xF000 <= code <= 0xF0FF
+    if in_private_area:
+        code -= 0xF000
+    if font == "symbol":
+        return _SYMBOL_FONT.get(code, "")
+    if in_private_area or font.startswith(_DINGBAT_FONTS):
+        return ""
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return ""
+    return chr(code)
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        return default
+    return max(low, min(high, number))
+
+
+def _local(tag: object) -> str:
+    return str(tag).rpartition("}")[2]
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
