@@ -269,7 +269,9 @@ def test_history_years_fall_back_to_the_funding_years() -> None:
 
 
 def test_goal_label_as_paragraph_above_its_own_table() -> None:
-    data = dump(HEAD).decode() + "\n长期目标1：公共卫生\n" + "\t一级指标\t二级指标\t指标名称\t指标值\t绩效标准\n"
+    data = (
+        dump(HEAD).decode() + "\n长期目标1：公共卫生\n" + "\t一级指标\t二级指标\t指标名称\t指标值\t绩效标准\n"
+    )
     data += "\t产出指标\t数量指标\t会议次数\t2次\t计划标准\n"
     goal = parse_bytes(data.encode(), "form.txt").goals[0]
     assert (goal.kind, goal.name, len(goal.indicators)) == ("long_term", "公共卫生", 1)
