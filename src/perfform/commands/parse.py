@@ -37,6 +37,7 @@ def parse(files: tuple[Path, ...], output: Path | None, fmt: str | None) -> None
     fmt = fmt or "json"
     if to_dir and output is not None:
         output.mkdir(parents=True, exist_ok=True)
+    names = _output_stems(files)
     failed = 0
     for path in files:
         try:
@@ -45,7 +46,7 @@ def parse(files: tuple[Path, ...], output: Path | None, fmt: str | None) -> None
             click.echo(f"{path}: {exc.code} {exc.message}", err=True)
             failed += 1
             continue
-        target = output / f"{path.stem}.{fmt}" if to_dir and output is not None else output
+        target = output / f"{names[path]}.{fmt}" if to_dir and output is not None else output
         if target is None:
             sys.stdout.write(text)
             continue
@@ -57,6 +58,12 @@ def parse(files: tuple[Path, ...], output: Path | None, fmt: str | None) -> None
             raise SystemExit(2) from None
     if failed:
         raise SystemExit(1)
+
+
+def _output_stems(files: tuple[Path, ...]) -> dict[Path, str]:
+    """One output name per input: the file's stem, prefixed by its folder where two stems collide."""
+    stems = [p.stem for p in files]
+    return {p: (f"{p.parent.name}-{p.stem}" if stems.count(p.stem) > 1 else p.stem) for p in files}
 
 
 @click.command()
