@@ -8,7 +8,7 @@ shows 产出指标 on the first row of its merge (the form has it on the second)
 年度目标1： (the form has the title there); `test_wuchang_clean_changes_only_layout_details` pins that down.
 
 Strategy constraints (genuine ambiguities of the form, and parser bugs) are listed in tests/strategies.py;
-the parser bugs found on the way are the xfail tests at the end.
+the parser bugs found on the way are pinned by the tests at the end.
 """
 
 from __future__ import annotations
@@ -130,22 +130,12 @@ _FUNDING_DUMP = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: FundingReader.header_row takes a data row whose name contains 上年 (上年结转, one of the "
-    "parser's own income names) for a column-heading row; the line is lost and the 合计 row goes unplaced",
-)
 def test_funding_line_named_like_a_heading_is_read() -> None:
     filing = parse_bytes(_FUNDING_DUMP.format(name="上年结转", amount="100", share="10%").encode())
     assert filing.funding is not None
     assert [line.name for line in filing.funding.income.items] == ["上年结转"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: with an empty 当年预算收支 cell, _amount_share picks the 占比 cell for both the amount and "
-    "the share",
-)
 def test_empty_amount_next_to_a_share_stays_empty() -> None:
     filing = parse_bytes(_FUNDING_DUMP.format(name="财政拨款", amount="", share="82%").encode())
     assert filing.funding is not None
@@ -153,12 +143,6 @@ def test_empty_amount_next_to_a_share_stays_empty() -> None:
     assert (line.amount.raw, line.share.raw) == ("", "82%")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a free-text cell that is the first filled cell of its row and starts like a section label "
-    "(年度工作任务…, 部门主要职能…) opens that section even after an empty (merged) first column; with the 长期目标 "
-    "cell empty, the 年度目标 text is dropped without a trace (not even unplaced)",
-)
 def test_overall_goal_starting_like_a_label_is_kept() -> None:
     dump = (
         "X区财政局2021年部门整体支出绩效目标表\n"

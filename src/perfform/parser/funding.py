@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfform.model import FundBlock, Funding, FundLine, Value
@@ -21,6 +22,7 @@ _INCOME_NAMES = (
 )
 _EXPENDITURE_NAMES = ("基本支出", "项目支出", "人员经费", "公用经费")
 TOTAL = "合计"
+_FIGURE = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*[%％‰]?$")
 
 
 def _block_of_label(cell_key: str) -> str | None:
@@ -70,6 +72,8 @@ class FundingReader:
         if years and len(years) == len(row.filled):
             self.years = years
             return True
+        if any(_FIGURE.match(c.key) for c in row.cells[start:]):
+            return False
         roles: list[str] = []
         for cell in row.cells[start:]:
             role = _heading_role(cell.key)
@@ -167,15 +171,20 @@ def _heading_role(cell_key: str) -> str | None:
 
 
 def _amount_share(cells: list[CellView], amount_first: bool) -> tuple[CellView | None, CellView | None]:
-    """Amount and 占比 among the cells before the history columns; blank spacer cells are skipped."""
+    """Amount and 占比 among the cells before the history columns; blank spacer cells are skipped.
+
+    With one filled cell, a percentage is the 占比 and anything else the amount; the other stays empty.
+    """
     if not cells:
         return None, None
-    if len(cells) == 1:
-        return (cells[0], None) if amount_first else (None, cells[0])
-    filled = [i for i, c in enumerate(cells) if c.text]
-    first = filled[0] if filled else 0
-    later = [i for i in filled if i > first]
-    second = later[-1] if later else len(cells) - 1
-    if amount_first:
-        return cells[first], cells[second]
-    return cells[second], cells[first]
+    filled = [c for c in cells if c.text]
+    if len(filled) >= 2:
+        first, last = filled[0], filled[-1]
+    elif len(cells) == 2:
+        first, last = cells[0], cells[1]
+    elif filled:
+        is_share = filled[0].text.endswith(("%", "％", "‰"))
+        return (None, filled[0]) if is_share else (filled[0], None)
+    else:
+        first, last = cells[0], cells[-1]
+    return (first, last) if amount_first else (last, first)

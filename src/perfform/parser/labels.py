@@ -39,6 +39,9 @@ _SECTION_PREFIXES: Final = {
     Label.NOTES: ("备注",),
 }
 
+_LABEL_TAIL: Final = 6
+"""How much a label cell may add to its label ("部门总体资金情况（万元）" adds 万元)."""
+
 _CN_DIGITS: Final = "一二三四五六七八九十"
 GOAL_LABEL = re.compile(rf"^(中长期|长期|年度)(?:绩效)?目标([0-9０-９{_CN_DIGITS}]+)(.*)$")
 GOAL_TABLE_LABEL = re.compile(r"^(中长期|长期|年度)?绩效(目标|指标)(表)?$")
@@ -67,9 +70,15 @@ def field_label_inline(text: str) -> tuple[Label, str] | None:
 
 
 def section_label(cell_key: str) -> Label | None:
+    """The section a label cell opens; a cell of running text that merely starts like a label opens none."""
+    if cell_key.startswith("备注"):
+        return Label.NOTES
+    if "。" in cell_key or "，" in cell_key:
+        return None
     for label, prefixes in _SECTION_PREFIXES.items():
-        if cell_key.startswith(prefixes):
-            return label
+        for prefix in prefixes:
+            if cell_key.startswith(prefix) and len(cell_key) - len(prefix) <= _LABEL_TAIL:
+                return label
     return None
 
 
