@@ -123,10 +123,10 @@ def test_check_file_reports_a_missing_file_as_unreadable(tmp_path: Path) -> None
 
 
 def test_check_file_turns_any_exception_into_pf000(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(path: object) -> None:
+    def explode(data: bytes, path: str) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("perfform.parser.parse_file", explode)
+    monkeypatch.setattr("perfform.parser.parse_bytes", explode)
     result = check_file(str(write(tmp_path / "form.txt", GOOD)), Config())
     assert result.status == "unreadable"
     [diagnostic] = result.diagnostics
@@ -170,14 +170,14 @@ def test_run_passes_the_config_to_the_workers(folder: list[str]) -> None:
 def test_run_survives_a_worker_process_dying(folder: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from perfform import parser
 
-    real = parser.parse_file
+    real = parser.parse_bytes
 
-    def die_on_bad3(path: str) -> object:
+    def die_on_bad3(data: bytes, path: str) -> object:
         if path.endswith("bad3.txt"):
             os._exit(17)
-        return real(path)
+        return real(data, path)
 
-    monkeypatch.setattr("perfform.parser.parse_file", die_on_bad3)
+    monkeypatch.setattr("perfform.parser.parse_bytes", die_on_bad3)
     results = {r.path: r for r in batch.run(folder, Config(), jobs=2)}
     assert sorted(results) == folder
     crashed = [p for p, r in results.items() if any(d.code == "PF000" for d in r.diagnostics)]

@@ -168,14 +168,14 @@ def test_internal_error_on_one_file_exits_2_and_reports_the_others(
 ) -> None:
     from perfform import parser
 
-    real = parser.parse_file
+    real = parser.parse_bytes
 
-    def explode_on_good(path: str) -> object:
+    def explode_on_good(data: bytes, path: str) -> object:
         if path.endswith("good.txt"):
             raise RuntimeError("boom")
-        return real(path)
+        return real(data, path)
 
-    monkeypatch.setattr("perfform.parser.parse_file", explode_on_good)
+    monkeypatch.setattr("perfform.parser.parse_bytes", explode_on_good)
     result = invoke(forms, "-f", "json", "-j", "1")
     assert result.exit_code == 2
     report = report_of(result)

@@ -71,7 +71,7 @@ def render(name: str, results: list[FileResult] = RESULTS, *, strict: bool = Fal
 
 
 def test_registry_names_every_format() -> None:
-    assert set(reporters.REPORTERS) == {"human", "json", "sarif", "junit", "github"}
+    assert set(reporters.REPORTERS) == {"human", "json", "sarif", "junit", "github", "html"}
     with pytest.raises(KeyError):
         reporters.create("xml", io.StringIO())
 

@@ -7,24 +7,23 @@ result, any other exception (or a worker process that dies) a PF000 internal-err
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from perfform.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from perfform.config import Config
+    from perfform.model import Filing
 
 Status = Literal["ok", "invalid", "unreadable"]
 
@@ -41,9 +40,14 @@ INTERNAL_ERROR = "PF000"
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    """One checked input. `filing` is kept only when the run asks for it (exports, the HTML report)."""
+
     path: str
     status: Status
-    diagnostics: list[Diagnostic]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    filing: Filing | None = None
+    sha256: str | None = None
+    """Of the file's bytes; None only when they could not be read at all."""
 
 
 # -- discovery --------------------------------------------------------------------------------------------
@@ -94,33 +98,42 @@ def _is_candidate(full: str, name: str, max_bytes: int) -> bool:
 # -- checking one file ------------------------------------------------------------------------------------
 
 
-def check_file(path: str, config: Config, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
+def check_file(
+    path: str, config: Config, max_bytes: int = MAX_FILE_BYTES, *, keep_filing: bool = False
+) -> FileResult:
     """Read, parse and check one file. Never raises (except KeyboardInterrupt and friends)."""
     try:
-        return _check(path, config, max_bytes)
+        return _check(path, config, max_bytes, keep_filing)
     except Exception as exc:  # one broken file must not stop the batch
         return FileResult(path, "unreadable", [internal_error(f"{type(exc).__name__}: {exc}")])
 
 
-def _check(path: str, config: Config, max_bytes: int) -> FileResult:
+def _check(path: str, config: Config, max_bytes: int, keep_filing: bool) -> FileResult:
+    import hashlib
+
     from perfform.engine import check_filing, input_diagnostic
     from perfform.errors import PerfformError
-    from perfform.parser import parse_file
+    from perfform.parser import parse_bytes
 
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
             message = f"file too large: {size} bytes (limit {max_bytes})"
             return FileResult(path, "unreadable", [input_diagnostic("PF001", message)])
-        filing = parse_file(path)
-    except PerfformError as exc:
-        return FileResult(path, "unreadable", [input_diagnostic(exc.code, exc.message)])
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         message = f"cannot read file: {exc.strerror or exc}"
         return FileResult(path, "unreadable", [input_diagnostic("PF001", message)])
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        filing = parse_bytes(data, path)
+    except PerfformError as exc:
+        return FileResult(path, "unreadable", [input_diagnostic(exc.code, exc.message)], sha256=sha256)
     diagnostics = check_filing(filing, config)
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
-    return FileResult(path, "invalid" if failed else "ok", diagnostics)
+    kept = filing if keep_filing else None
+    return FileResult(path, "invalid" if failed else "ok", diagnostics, kept, sha256)
 
 
 def internal_error(detail: str) -> Diagnostic:
@@ -133,27 +146,36 @@ def internal_error(detail: str) -> Diagnostic:
     )
 
 
-def check_files(batch: Sequence[tuple[int, str]], config: Config) -> list[tuple[int, FileResult]]:
+def check_files(
+    batch: Sequence[tuple[int, str]], config: Config, keep_filing: bool = False
+) -> list[tuple[int, FileResult]]:
     """The task a worker process runs: one chunk of (index, path) pairs."""
-    return [(index, check_file(path, config)) for index, path in batch]
+    return [(index, check_file(path, config, keep_filing=keep_filing)) for index, path in batch]
 
 
 # -- running a batch --------------------------------------------------------------------------------------
 
 
 def run(
-    paths: Sequence[str], config: Config, jobs: int | None = None, *, ordered: bool = True
+    paths: Sequence[str],
+    config: Config,
+    jobs: int | None = None,
+    *,
+    ordered: bool = True,
+    keep_filing: bool = False,
 ) -> Iterator[FileResult]:
     """Check `paths` with `jobs` worker processes (default: one per CPU; 1 runs in this process).
 
-    Results are yielded as they complete; with `ordered` they come in the order of `paths`.
+    Results are yielded as they complete; with `ordered` they come in the order of `paths`. With
+    `keep_filing` each result carries its parsed filing (for exports and the HTML report), which costs the
+    transfer from the worker; validation alone does not ask for it.
     """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         for path in paths:
-            yield check_file(path, config)
+            yield check_file(path, config, keep_filing=keep_filing)
         return
-    yield from _PoolRun(paths, config, workers, ordered).results()
+    yield from _PoolRun(paths, config, workers, ordered, keep_filing).results()
 
 
 @dataclass
@@ -163,14 +185,17 @@ class _Task:
     """Was in flight when a worker died: runs alone, so that a second death names its file."""
 
 
-_Inflight = dict[Future[list[tuple[int, FileResult]]], _Task]
+_Inflight = dict["Future[list[tuple[int, FileResult]]]", _Task]
 
 
 class _PoolRun:
     """Chunked submission with a bounded window of tasks in flight; survives a worker process dying."""
 
-    def __init__(self, paths: Sequence[str], config: Config, workers: int, ordered: bool) -> None:
+    def __init__(
+        self, paths: Sequence[str], config: Config, workers: int, ordered: bool, keep_filing: bool
+    ) -> None:
         self.config = config
+        self.keep_filing = keep_filing
         self.workers = workers
         self.window = workers * 2
         size = max(1, min(16, len(paths) // (workers * 8)))
@@ -181,6 +206,10 @@ class _PoolRun:
         self.next_index = 0
 
     def results(self) -> Iterator[FileResult]:
+        # Imported here: a run in one process (one file, or -j 1) never pays for the pool machinery.
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = self._new_pool()
         inflight: _Inflight = {}
         try:
@@ -218,7 +247,7 @@ class _PoolRun:
             if self.queue[0].suspect and inflight:
                 return
             task = self.queue.popleft()
-            inflight[pool.submit(check_files, task.items, self.config)] = task
+            inflight[pool.submit(check_files, task.items, self.config, self.keep_filing)] = task
 
     def _requeue(self, task: _Task) -> Iterator[FileResult]:
         if task.suspect:
@@ -238,6 +267,8 @@ class _PoolRun:
             self.next_index += 1
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_worker_init)
 
 
@@ -249,5 +280,7 @@ def _worker_init() -> None:
 def _context() -> BaseContext | None:
     """fork on Linux: workers start instantly and import nothing the parent has not already imported."""
     if sys.platform.startswith("linux"):
+        import multiprocessing
+
         return multiprocessing.get_context("fork")
     return None

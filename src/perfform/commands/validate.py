@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from perfform.report import Summary
     from perfform.reporters import Reporter
 
-FORMATS = ("auto", "human", "json", "sarif", "junit", "github")
+FORMATS = ("auto", "human", "json", "sarif", "junit", "github", "html")
+NEEDS_FILINGS = frozenset({"html"})
+"""Report formats that show more of each filing than its findings (the HTML report's departments)."""
 
 
 @click.command()
@@ -119,7 +121,7 @@ def _run(
     summary = Summary()
     with _progress(len(files)) if show_progress else nullcontext() as progress:
         reporter = _reporter(fmt, stream, config.strict, progress if stream is sys.stdout else None)
-        for result in batch.run(files, config, jobs):
+        for result in batch.run(files, config, jobs, keep_filing=fmt in NEEDS_FILINGS):
             _advance(progress)
             reporter.add(result)
             summary.count(result)

@@ -20,6 +20,7 @@ REPORTERS = {
     "sarif": "perfform.reporters.sarif",
     "junit": "perfform.reporters.junit",
     "github": "perfform.reporters.github",
+    "html": "perfform.reporters.html",
 }
 
 

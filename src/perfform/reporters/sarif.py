@@ -85,6 +85,8 @@ def sarif_result(path: str, d: Diagnostic, rule_index: int) -> JSON:
     if loc is not None and loc.line is not None:
         physical["region"] = {"startLine": loc.line}
     elif d.where():
+        # Code-scanning UIs ignore logical locations; the cell goes into the message too.
+        message = f"{d.where()}: {message}"
         logical: JSON = {"name": d.where(), "kind": "element"}
         if d.path:
             logical["fullyQualifiedName"] = d.path
