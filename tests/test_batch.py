@@ -123,7 +123,7 @@ def test_check_file_reports_a_missing_file_as_unreadable(tmp_path: Path) -> None
 
 
 def test_check_file_turns_any_exception_into_pf000(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(data: bytes, path: str) -> None:
+    def explode(data: bytes, path: str, **kw: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("perfform.parser.parse_bytes", explode)
@@ -172,10 +172,10 @@ def test_run_survives_a_worker_process_dying(folder: list[str], monkeypatch: pyt
 
     real = parser.parse_bytes
 
-    def die_on_bad3(data: bytes, path: str) -> object:
+    def die_on_bad3(data: bytes, path: str, **kw: int | None) -> object:
         if path.endswith("bad3.txt"):
             os._exit(17)
-        return real(data, path)
+        return real(data, path, **kw)
 
     monkeypatch.setattr("perfform.parser.parse_bytes", die_on_bad3)
     results = {r.path: r for r in batch.run(folder, Config(), jobs=2)}

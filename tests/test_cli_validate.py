@@ -170,10 +170,10 @@ def test_internal_error_on_one_file_exits_2_and_reports_the_others(
 
     real = parser.parse_bytes
 
-    def explode_on_good(data: bytes, path: str) -> object:
+    def explode_on_good(data: bytes, path: str, **kw: int | None) -> object:
         if path.endswith("good.txt"):
             raise RuntimeError("boom")
-        return real(data, path)
+        return real(data, path, **kw)
 
     monkeypatch.setattr("perfform.parser.parse_bytes", explode_on_good)
     result = invoke(forms, "-f", "json", "-j", "1")
@@ -215,3 +215,16 @@ def test_real_process_with_a_pool(forms: Path, tmp_path: Path) -> None:
         "junk.docx",
     ]
     assert "PF104" in codes(report)
+
+
+def test_max_size_refuses_larger_inputs_as_unreadable(tmp_path: Path) -> None:
+    form = tmp_path / "form.txt"
+    form.write_bytes(
+        (Path(__file__).resolve().parent.parent / "samples" / "qingshan-2022" / "form.txt").read_bytes()
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(form), "-f", "json"]).exit_code == 0
+    result = runner.invoke(main, ["validate", str(form), "-f", "json", "--max-size", "4K"])
+    assert result.exit_code == 1
+    assert "over" in result.stdout or "too large" in result.stdout
+    assert runner.invoke(main, ["validate", str(form), "--max-size", "lots"]).exit_code == 2

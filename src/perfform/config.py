@@ -93,6 +93,8 @@ class Config(BaseModel):
     waivers: list[Waiver] = Field(default_factory=list)
     strict: bool = False
     """Warnings fail the run too (exit code 1)."""
+    max_size: int | None = Field(default=None, gt=0)
+    """Largest input in bytes; None keeps the readers' caps (64 MiB for Office files, 256 KiB for dumps)."""
 
     _severity: dict[str, SeverityName] = PrivateAttr(default_factory=dict)
     _options: dict[str, RuleOptions] = PrivateAttr(default_factory=dict)
@@ -138,7 +140,12 @@ class Config(BaseModel):
             raise ConfigError(f"{source}: {exc.message}") from None
 
     def merged(
-        self, *, select: list[str] | None = None, ignore: list[str] | None = None, strict: bool | None = None
+        self,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        strict: bool | None = None,
+        max_size: int | None = None,
     ) -> Config:
         """Command-line flags over the file: --select replaces `select`, --ignore adds to `ignore`."""
         data = self.model_dump()
@@ -148,6 +155,8 @@ class Config(BaseModel):
             data["ignore"] = [*self.ignore, *ignore]
         if strict is not None:
             data["strict"] = strict
+        if max_size is not None:
+            data["max_size"] = max_size
         return Config.from_dict(data, source="command line")
 
     def selected(self) -> tuple[Rule, ...]:

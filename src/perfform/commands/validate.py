@@ -29,6 +29,21 @@ NEEDS_FILINGS = frozenset({"html"})
 """Report formats that show more of each filing than its findings (the HTML report's departments)."""
 
 
+_SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A size in bytes from "512K", "20M" or "1048576" (K, M, G are powers of 1024)."""
+    if value is None:
+        return None
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+    number = text[: len(text) - len(unit)]
+    if not number.isdigit() or int(number) == 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 512K or 20M")
+    return int(number) * _SIZE_UNITS[unit]
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -42,6 +57,7 @@ NEEDS_FILINGS = frozenset({"html"})
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these (code, name, tag, prefix).")
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="perfform.toml to use.")
+@click.option("--max-size", callback=parse_size, help="Refuse inputs larger than this (e.g. 512K, 20M).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def validate(
     paths: tuple[Path, ...],
@@ -52,6 +68,7 @@ def validate(
     ignore: tuple[str, ...],
     strict: bool | None,
     config_file: Path | None,
+    max_size: int | None,
     no_progress: bool,
 ) -> None:
     """Check forms (files, or folders searched recursively) against the rules.
@@ -74,7 +91,9 @@ def validate(
 
     try:
         config = load_config(_common_folder(paths), config_file)
-        config = config.merged(select=list(select), ignore=list(ignore), strict=strict or None)
+        config = config.merged(
+            select=list(select), ignore=list(ignore), strict=strict or None, max_size=max_size
+        )
     except ConfigError as exc:
         raise UsageFailure(exc.message) from None
     files = batch.discover(paths)

@@ -58,7 +58,7 @@ from perfform.grid import Block, Cell, Grid, Paragraph, Part, Ref, Row, Table
 
 __all__ = ["MAX_DOCUMENT_SIZE", "MAX_PART_SIZE", "MAX_RATIO", "MAX_TABLE_DEPTH", "read_docx"]
 
-MAX_DOCUMENT_SIZE = 64 * 1024 * 1024
+MAX_DOCUMENT_SIZE = 8 * 1024 * 1024
 """Largest uncompressed word/document.xml accepted."""
 MAX_PART_SIZE = 8 * 1024 * 1024
 """Largest uncompressed header, footer or relationship part accepted."""
@@ -155,6 +155,18 @@ _PARAGRAPH_STRUCTURES = (_INLINE_WRAPPERS | _KEPT_CHANGES | _RUN_STRUCTURES | se
     W_SYM,
 }
 _CHANGES = (W_INS, W_DEL, W_MOVEFROM, W_MOVETO, W_CELLINS, W_CELLDEL, W_CELLMERGE)
+# A table holding any of these is walked by `_table`; `_plain_table` reads the others in one pass.
+_NOT_PLAIN = (
+    W_TBL,
+    *sorted(
+        (_INLINE_WRAPPERS - {W_R})
+        | _KEPT_CHANGES
+        | _RUN_STRUCTURES
+        | {W_SDT, W_DEL, W_MOVEFROM, W_CELLINS, W_CELLDEL, W_CELLMERGE, W_HMERGE, W_TXBXCONTENT, W_RUBYBASE}
+    ),
+)
+_PLAIN_TEXT = frozenset({W_T, W_SYM, *_CHARS})
+_PLAIN_TAGS = (W_T, W_P, W_TC, W_GRIDSPAN, W_VMERGE, W_TR, W_TRPR, W_GRIDBEFORE, W_SYM, *_CHARS)
 _OFF = frozenset({"0", "false", "off"})
 
 _SYMBOL_FONT = {
@@ -264,13 +276,13 @@ class _Package:
             )
         try:
             with self.zf.open(info) as stream:
-                raw = stream.read(limit + 1)
+                raw = stream.read(size + 1)  # the declared size, so a small part never reserves `limit`
         except RuntimeError as exc:  # zipfile's "password required"
             raise UnreadableInput(f"{name} is encrypted inside the zip") from exc
         except _ZIP_ERRORS as exc:
             raise UnreadableInput(f"cannot read {name} from the zip: {_one_line(exc)}") from exc
-        if len(raw) > limit:
-            raise UnreadableInput(f"{name} is larger than its zip header says (limit {limit})")
+        if len(raw) > size:
+            raise UnreadableInput(f"{name} is larger than its zip header says ({size} bytes)")
         self.budget -= len(raw)
         return raw
 
@@ -446,6 +458,9 @@ def _paragraph_rest(
 
 def _table(tbl: _Element, ctx: _Ctx, depth: int, top: int) -> Table:
     """Build one table; `depth` counts the tables enclosing its cells' content (1 for a top-level one)."""
+    plain = _plain_table(tbl, ctx.part, top)
+    if plain is not None:
+        return plain
     rows: list[Row] = []
     merges: dict[int, Cell] = {}
     stack = [(iter(_kids(tbl)), False)]
@@ -472,7 +487,144 @@ def _table(tbl: _Element, ctx: _Ctx, depth: int, top: int) -> Table:
                     break
         else:
             stack.pop()
-    return Table(rows, Ref(ctx.part, top))
+    return Table(rows, _ref(ctx.part, top, None, None))
+
+
+def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
+    """A plain table in one filtered pass, or None when the table is not plain (`_table` then walks it).
+
+    Plain: rows, cells, paragraphs and runs in their usual places, with text, TABs, breaks, symbols,
+    spans, vertical merges and `w:gridBefore` only. Nothing that `_table` treats specially (content
+    controls, tracked changes, nested tables, hyperlinks, fields, drawings …) may occur, and every element
+    read must sit where `_table` would read it (a `w:t` in a run of the cell's paragraph, …). One C-level
+    `iter` over the element names read visits no formatting; the result is exactly `_table`'s.
+    """
+    scan = tbl.iter(*_NOT_PLAIN)
+    next(scan)  # the table itself
+    if next(scan, None) is not None:
+        return None
+    rows: list[Row] = []
+    merges: dict[int, Cell] = {}
+    tr = trpr = tc = tcpr = p = run = None
+    cells: list[Cell] = []
+    continued: list[Cell] = []
+    still_open: dict[int, Cell] = {}
+    col = span = 0
+    vmerge: str | None = None
+    texts: list[str] = []
+    parts: list[str] = []
+
+    def end_cell() -> None:
+        nonlocal col
+        ref = _ref(part, top, len(rows) + 1, col + 1)
+        if vmerge is not None and vmerge != "restart":
+            start = merges.get(col)
+            if start is not None:
+                continued.append(start)
+                still_open[col] = start
+                cells.append(Cell("", ref, col, span, merged=True))
+                col += span
+                return
+        if p is not None:
+            texts.append("".join(parts))
+        cell = Cell("\n".join(texts), ref, col, span)
+        cells.append(cell)
+        if vmerge is not None:
+            still_open[col] = cell
+        col += span
+
+    def end_row() -> None:
+        for start in continued:
+            start.rowspan += 1
+        merges.clear()
+        merges.update(still_open)
+        rows.append(Row(cells, _ref(part, top, len(rows) + 1, None)))
+
+    for el in tbl.iter(*_PLAIN_TAGS):
+        tag = el.tag
+        if tag in _PLAIN_TEXT:
+            parent = el.getparent()
+            if parent is not p and parent is not run:
+                if p is None or parent is None or parent.tag != W_R or parent.getparent() is not p:
+                    return None
+                run = parent
+            if tag == W_T:
+                if text := el.text:
+                    parts.append(text)
+            elif tag == W_SYM:
+                parts.append(_sym(el))
+            else:
+                parts.append(_CHARS[tag])
+        elif tag == W_P:
+            if el.getparent() is not tc:
+                return None
+            if p is not None:
+                texts.append("".join(parts))
+                parts = []
+            p = el
+        elif tag == W_TC:
+            if el.getparent() is not tr:
+                return None
+            if tc is not None:
+                end_cell()
+            tc, tcpr, p, run = el, None, None, None
+            span, vmerge, texts, parts = 1, None, [], []
+        elif tag in (W_GRIDSPAN, W_VMERGE):
+            parent = el.getparent()
+            if parent is not tcpr:  # read only from the w:tcPr that is the cell's first child
+                if (
+                    tcpr is not None
+                    or parent is None
+                    or parent.tag != W_TCPR
+                    or parent.getparent() is not tc
+                    or parent.getprevious() is not None
+                ):
+                    return None
+                tcpr = parent
+            if tag == W_GRIDSPAN:
+                span = _int(el.get(W_VAL), 1, 1, MAX_SPAN)
+            else:
+                vmerge = el.get(W_VAL) or "continue"
+        elif tag == W_TR:
+            if el.getparent() is not tbl:
+                return None
+            if tc is not None:
+                end_cell()
+            if tr is not None:
+                end_row()
+            tr, trpr, tc = el, None, None
+            cells, continued, still_open, col = [], [], {}, 0
+        elif tag == W_TRPR:
+            if el.getparent() is not tr:
+                return None
+            if tc is not None:  # properties after a cell: that cell ends first, as in `_row`
+                end_cell()
+                tc = None
+            trpr = el
+        elif tag == W_GRIDBEFORE:
+            if trpr is None or el.getparent() is not trpr:
+                return None
+            col = _int(el.get(W_VAL), 0, 0, MAX_SPAN)
+    if tc is not None:
+        end_cell()
+    if tr is not None:
+        end_row()
+    return Table(rows, _ref(part, top, None, None))
+
+
+_REFS: dict[tuple[Part, int, int | None, int | None], Ref] = {}
+_REFS_MAX = 1 << 16
+
+
+def _ref(part: Part, table: int, row: int | None, column: int | None) -> Ref:
+    """`Ref(part, table, row, column)`, shared: refs are immutable and forms repeat the same places."""
+    key = (part, table, row, column)
+    ref = _REFS.get(key)
+    if ref is None:
+        if len(_REFS) >= _REFS_MAX:
+            _REFS.clear()
+        ref = _REFS[key] = Ref(part, table, row, column)
+    return ref
 
 
 def _row(
@@ -514,7 +666,7 @@ def _row(
                     cells[-1].colspan += span
                     col += span
                     continue
-                ref = Ref(part, top, number, col + 1)
+                ref = _ref(part, top, number, col + 1)
                 if vmerge is not None and vmerge != "restart":
                     start = merges.get(col)
                     if start is not None:
@@ -557,7 +709,7 @@ def _row(
         start.rowspan += 1
     merges.clear()
     merges.update(still_open)
-    return Row(cells, Ref(part, top, number))
+    return Row(cells, _ref(part, top, number, None))
 
 
 def _cell_content(

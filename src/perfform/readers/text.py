@@ -28,7 +28,7 @@ from perfform.errors import UnreadableInput
 from perfform.grid import Block, Cell, Grid, Paragraph, Ref, Row, Table
 
 Layout = Literal["auto", "cells", "rows"]
-DEFAULT_MAX_BYTES: Final = 16 * 2**20
+DEFAULT_MAX_BYTES: Final = 256 * 2**10
 
 ROW_OPENER: Final = re.compile(
     r"(部门(单位)?名称|单位名称|填报人|部门总体资金情况|部门职能概述|年度工作任务|整体绩效目标"
