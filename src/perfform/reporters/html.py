@@ -23,7 +23,6 @@ from typing import TextIO
 from perfform import __version__
 from perfform.batch import FileResult
 from perfform.diagnostics import Severity
-from perfform.model import Filing
 from perfform.report import Summary
 from perfform.tables import FILINGS, FINDINGS, Column, Entry, Row, Table, filing_row, finding_rows
 
