@@ -1,3 +1,3 @@
-from perfform.cli import main
+from perfform.entry import main
 
 main()
