@@ -21,6 +21,12 @@ from strategies import filings
 
 SAMPLES = sorted(Path(__file__).resolve().parent.parent.glob("samples/*/*.docx"))
 RESTART = '<w:vMerge w:val="restart"/>'
+SHOWN = "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+HIDDEN = '<w:sdtPr><w:showingPlcHdr w:val="false"/></w:sdtPr>'
+
+
+def sdt(content: str, pr: str = "") -> str:
+    return f"<w:sdt>{pr}<w:sdtContent>{content}</w:sdtContent></w:sdt>"
 
 
 def walked(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Grid:
@@ -98,10 +104,38 @@ PLAIN = {
         )
     ),
     "empty table": "<w:tbl><w:tblPr/></w:tbl>",
+    "content control": tbl(tr(tc(sdt(p("x"))))),
+    "content controls at every level": tbl(
+        tr("a", sdt(tc("b"), SHOWN)),
+        sdt(
+            tr(tc(sdt(p("c"), HIDDEN)), tc(p(r("d"), sdt(r("e"), SHOWN), sdt("<w:t>f</w:t><w:tab/>")))), SHOWN
+        ),
+        tr(tc("g", props=RESTART), tc(p(sdt(r("h"), "<w:sdtPr/>")))),
+        sdt(sdt(tr(tc(props="<w:vMerge/>"), tc(sdt(sdt(p("i"), SHOWN)))))),
+    ),
+    "placeholders": tbl(
+        tr(tc(p(r("值："), sdt(r("单击或点击此处输入文字。"), SHOWN)))),
+        tr(tc(sdt(p("单击或点击此处输入文字。"), SHOWN))),
+        tr(sdt(tc("单击或点击此处输入文字。"), SHOWN)),
+    ),
+    "control without content": tbl(tr(tc(p(r("a"), f"<w:sdt>{SHOWN}</w:sdt>")), "b")),
 }
 
 NOT_PLAIN = {
-    "content control": tbl(tr(tc("<w:sdt><w:sdtContent>" + p("x") + "</w:sdtContent></w:sdt>"))),
+    "content control in a run": tbl(tr(tc(p("<w:r>" + sdt("<w:t>x</w:t>") + "<w:t>y</w:t></w:r>")))),
+    "content control with two contents": tbl(
+        tr(
+            tc(
+                "<w:sdt><w:sdtContent>"
+                + p("one")
+                + "</w:sdtContent><w:sdtContent>"
+                + p("two")
+                + "</w:sdtContent></w:sdt>"
+            )
+        )
+    ),
+    "row properties in a content control": tbl(tr(sdt('<w:trPr><w:gridBefore w:val="1"/></w:trPr>'), "a")),
+    "cell outside a row": tbl(sdt(tc("x")), tr("a")),
     "inserted run": tbl(tr(tc(p('<w:ins w:id="1" w:author="a">' + r("new") + "</w:ins>")))),
     "deleted run": tbl(
         tr(tc(p('<w:del w:id="1" w:author="a"><w:r><w:t>old</w:t></w:r></w:del>', r("kept"))))

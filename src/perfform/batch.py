@@ -224,9 +224,7 @@ class _PoolRun:
         self.keep_filing = keep_filing
         self.workers = workers
         self.window = workers * 2
-        size = max(1, min(16, len(paths) // (workers * 8)))
-        indexed = list(enumerate(paths))
-        self.queue = deque(_Task(indexed[i : i + size]) for i in range(0, len(indexed), size))
+        self.queue = deque(_Task(chunk) for chunk in _chunks(list(enumerate(paths)), workers))
         self.ordered = ordered
         self.done: dict[int, FileResult] = {}
         self.next_index = 0
@@ -296,6 +294,19 @@ class _PoolRun:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_worker_init)
+
+
+MAX_CHUNK = 16
+
+
+def _chunks(items: list[tuple[int, str]], workers: int) -> Iterator[list[tuple[int, str]]]:
+    """Tasks of up to `MAX_CHUNK` files, shrinking towards the end (to one file), so that the workers
+    finish together: the last tasks are small, and no worker waits long for another's last chunk."""
+    start = 0
+    while start < len(items):
+        size = max(1, min(MAX_CHUNK, (len(items) - start) // (workers * 4)))
+        yield items[start : start + size]
+        start += size
 
 
 def _worker_init() -> None:

@@ -11,7 +11,8 @@ from perfform import rules as registry
 from perfform.config import Config
 from perfform.diagnostics import Diagnostic, Severity
 from perfform.model import Filing, Location
-from perfform.rules.base import Finding, Rule
+from perfform.rules._indicators import shared_rows
+from perfform.rules.base import Finding, Rule, RuleOptions
 
 INTERNAL_ERROR = ("PF000", "internal-error")
 _PARTS = {"header": 0, "body": 1, "footer": 2}
@@ -20,19 +21,36 @@ _PARTS = {"header": 0, "body": 1, "footer": 2}
 def check_filing(filing: Filing, config: Config) -> list[Diagnostic]:
     """Every diagnostic of `filing` under `config`, sorted by location (findings without one first)."""
     diagnostics: list[Diagnostic] = []
-    for rule in config.selected():
-        severity = config.severity_of(rule)
-        if severity is None or rule.input_only:
-            continue
-        try:
-            found = [
-                _stamp(rule, severity, finding) for finding in rule.check(filing, config.options_of(rule))
-            ]
-        except Exception as exc:
-            diagnostics.append(internal_error(rule, exc))
-            continue
-        diagnostics.extend(d for d in found if config.waiver_for(filing.source.path, d) is None)
+    waivers = bool(config.waivers)
+    with shared_rows(filing):
+        for rule, severity, options in _plan(config):
+            try:
+                found = [_stamp(rule, severity, finding) for finding in rule.check(filing, options)]
+            except Exception as exc:
+                diagnostics.append(internal_error(rule, exc))
+                continue
+            if waivers:
+                found = [d for d in found if config.waiver_for(filing.source.path, d) is None]
+            diagnostics.extend(found)
     return sorted(diagnostics, key=_order)
+
+
+_Plan = tuple[tuple[Rule, Severity, RuleOptions], ...]
+_plans: list[tuple[Config, _Plan]] = []
+
+
+def _plan(config: Config) -> _Plan:
+    """The rules to run with their severity and options, worked out once per (frozen) configuration."""
+    for known, plan in _plans:
+        if known is config:
+            return plan
+    plan = tuple(
+        (rule, severity, config.options_of(rule))
+        for rule in config.selected()
+        if (severity := config.severity_of(rule)) is not None and not rule.input_only
+    )
+    _plans[:] = [*_plans[-3:], (config, plan)]
+    return plan
 
 
 def input_diagnostic(

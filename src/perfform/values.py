@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
+from perfform._construct import builder
 from perfform.model import Location, Op, Value
 
 __all__ = ["normalize", "op_conflict", "parse_value"]
@@ -133,19 +135,19 @@ _PLACEHOLDER_RE = re.compile(
 )
 _TRAILING_STOP = "。.;,、"
 
-_Parsed = tuple[Op | None, Decimal | None, str | None, Kind, bool, list[Op]]
-_TEXT: _Parsed = (None, None, None, "text", False, [])
+_Parsed = tuple[Op | None, Decimal | None, str | None, Kind, bool, tuple[Op, ...]]
+_TEXT: _Parsed = (None, None, None, "text", False, ())
 
 
-def _choose(markers: list[str], suffix: str | None) -> tuple[Op | None, list[Op]]:
+def _choose(markers: list[str], suffix: str | None) -> tuple[Op | None, tuple[Op, ...]]:
     symbols = [_SYMBOLS[m] for m in markers if m in _SYMBOLS]
     phrases = [_PHRASES[m] for m in markers if m in _PHRASES and m != _COPULA]
     ops = symbols + phrases
     if suffix:
         ops.append(_SUFFIXES[suffix])
     if ops:
-        return ops[0], ops
-    return ("=", []) if markers else (None, [])
+        return ops[0], tuple(ops)
+    return ("=", ()) if markers else (None, ())
 
 
 def _date(m: re.Match[str]) -> _Parsed | None:
@@ -164,7 +166,7 @@ def _date(m: re.Match[str]) -> _Parsed | None:
     op: Op | None = markers[0] if markers else None
     if op is None and (m.group("me") or m.group("ye")):
         op = "<="
-    return (op, None, None, "date", False, markers)
+    return (op, None, None, "date", False, tuple(markers))
 
 
 def _quant(m: re.Match[str]) -> _Parsed | None:
@@ -184,11 +186,11 @@ def _quant(m: re.Match[str]) -> _Parsed | None:
 
 def _read(s: str) -> _Parsed:
     if not s:
-        return (None, None, None, "empty", False, [])
+        return (None, None, None, "empty", False, ())
     if _NONE_RE.fullmatch(s):
-        return (None, None, None, "none", False, [])
+        return (None, None, None, "none", False, ())
     if _PLACEHOLDER_RE.fullmatch(s):
-        return (None, None, None, "text", True, [])
+        return (None, None, None, "text", True, ())
     body = s.rstrip(_TRAILING_STOP) or s
     m = _DATE_RE.fullmatch(body)
     if m is not None:
@@ -203,11 +205,20 @@ def _read(s: str) -> _Parsed:
     return _TEXT
 
 
+@lru_cache(maxsize=8192)
+def _reading(text: str) -> _Parsed:
+    """`_read` of the normalized text, memoized: forms repeat their values ("100%", "计划标准", "") within a
+    filing and across a batch. The result is immutable (a `Decimal` and tuples), so sharing it is safe."""
+    return _read(normalize(text))
+
+
 def parse_value(raw: str, *, loc: Location | None = None, placeholder: bool = False) -> Value:
     """Read one cell's text; `raw` keeps the text (ASCII whitespace trimmed at both ends, U+00A0 kept)."""
     raw = raw.strip(_ASCII_WS)
-    op, number, unit, kind, found, _ = _read(normalize(raw))
-    return Value(
+    op, number, unit, kind, found, _ = _reading(raw)
+    # The reading has the field types; the arguments are checked here, so no validation is needed.
+    make = _value if type(placeholder) is bool and (loc is None or type(loc) is Location) else Value
+    return make(
         raw=raw,
         op=op,
         number=number,
@@ -218,11 +229,14 @@ def parse_value(raw: str, *, loc: Location | None = None, placeholder: bool = Fa
     )
 
 
+_value = builder(Value)
+
+
 def op_conflict(raw: str) -> bool:
     """True when a value carries operator markers that disagree ("≤5天以上", "超过5次以上", "≥=90%").
 
     Markers that say the same thing ("≥90%以上", "控制在5%以内") do not conflict; 为 ("为100%") is a copula
     and counts only when it is the sole marker.
     """
-    ops = _read(normalize(raw))[5]
+    ops = _reading(raw)[5]
     return len(set(ops)) > 1

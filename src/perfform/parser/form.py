@@ -11,7 +11,7 @@ from perfform.grid import Grid
 from perfform.model import Filing, Funding, Goal, GoalKind, Location, OverallGoals, Source, Unplaced
 from perfform.parser import labels
 from perfform.parser.funding import FundingReader
-from perfform.parser.goals import GoalTable, has_level_token
+from perfform.parser.goals import GoalTable, has_level_token, level_names
 from perfform.parser.labels import Label
 from perfform.parser.rows import CellView, RowView, body_rows, margin_rows
 
@@ -21,7 +21,8 @@ _OVERALL_HEADS = {"长期目标": "long_term", "中长期目标": "long_term", "
 _NOTE_PREFIX = re.compile(r"^备注[：:]?\s*")
 
 
-@dataclass(slots=True)
+# eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
+@dataclass(slots=True, eq=False)
 class _GoalDraft:
     kind: GoalKind | None
     name: str
@@ -30,7 +31,7 @@ class _GoalDraft:
     table: GoalTable | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _State:
     section: Label | None = None
     title: str | None = None
@@ -288,7 +289,7 @@ class FormParser:
         if not s.fields and s.funding is None and not s.goals and s.title is None:
             raise NotAFiling("no section of a performance-target form found (部门名称, 资金情况, 绩效目标 …)")
         raws = [ind for g in s.goals if g.table for ind in g.table.indicators]
-        level1s = {c for r in raws if r.level1_filed and (c := taxonomy.canonical_level1(r.level1_filed))}
+        level1s = {c for r in raws if r.level1_filed and (c := level_names(r.level1_filed)[0])}
         level2s = {r.level2 for r in raws if r.level2}
         version = taxonomy.detect_version(level1s, level2s)
         fallback_years = _history_years(s.year, s.funding)
@@ -344,8 +345,8 @@ class FormParser:
 
 
 def _is_indicator_header(row: RowView) -> bool:
-    keys = {c.key for c in row.filled}
-    return "一级指标" in keys and bool(keys & {"二级指标", "指标名称", "三级指标"})
+    keys = [c.key for c in row.filled]
+    return "一级指标" in keys and any(k in ("二级指标", "指标名称", "三级指标") for k in keys)
 
 
 def _history_years(year: int | None, funding: FundingReader | None) -> list[int]:

@@ -47,7 +47,8 @@ def value_of(cell: CellView | None) -> Value:
     return parse_value(cell.text, loc=cell.loc(), placeholder=cell.placeholder)
 
 
-@dataclass(slots=True)
+# eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
+@dataclass(slots=True, eq=False)
 class FundingReader:
     """Collects the rows of the funding section and builds `Funding`."""
 

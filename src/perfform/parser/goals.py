@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from perfform import taxonomy
+from perfform._construct import builder
 from perfform.model import GoalKind, Indicator, Location, Value
 from perfform.parser.funding import value_of
 from perfform.parser.labels import YEAR_CELL
 from perfform.parser.rows import CellView, RowView
 
 
-@dataclass(slots=True)
+# eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
+@dataclass(slots=True, eq=False)
 class RawIndicator:
     """An indicator row before the filing's taxonomy version is known."""
 
@@ -31,7 +33,7 @@ class RawIndicator:
         """The indicator under the filing's taxonomy; history years from its table, else the filing's."""
         level1 = _resolve_level1(self, version)
         years = self.years if len(self.years) >= len(self.history) else fallback_years
-        return Indicator(
+        return _indicator(
             level1=level1,
             level2=self.level2 or "",
             name=self.name,
@@ -44,8 +46,13 @@ class RawIndicator:
         )
 
 
+_indicator = builder(Indicator)
+"""`Indicator(...)` without validation: `resolve` passes strings, `Value`s and a `Location` (tests compare
+the filings with validated ones)."""
+
+
 def _resolve_level1(raw: RawIndicator, version: taxonomy.Version) -> str:
-    filed = taxonomy.canonical_level1(raw.level1_filed) if raw.level1_filed else None
+    filed = level_names(raw.level1_filed)[0] if raw.level1_filed else None
     if filed is not None:
         return filed
     inferred = taxonomy.infer_level1(raw.level2, version) if raw.level2 else None
@@ -60,14 +67,14 @@ def _resolve_level1(raw: RawIndicator, version: taxonomy.Version) -> str:
 _HEADER_YEAR = re.compile(r"(\d{4})年")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Token:
     index: int
     level1: str | None
     level2: str | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class GoalTable:
     """Reads one goal table's rows after its header row."""
 
@@ -102,7 +109,7 @@ class GoalTable:
             self.annual_shape = True
             return True
         if any("近两年" in c.key or "预期当年" in c.key for c in filled) and not any(
-            taxonomy.canonical_level2(c.text) for c in filled
+            level_names(c.text)[1] for c in filled
         ):
             self.annual_shape = True
             if any("绩效标准" in c.key for c in filled):
@@ -133,7 +140,7 @@ class GoalTable:
                 name_at = self.name_col if self.name_col is not None else token.index + 2
                 if self.level2_col is not None and self.level2_col < len(cells):
                     level2_filed = cells[self.level2_col].text or None
-                    level2 = taxonomy.canonical_level2(level2_filed) if level2_filed else None
+                    level2 = level_names(level2_filed)[1] if level2_filed else None
             else:
                 level2 = token.level2
                 level2_filed = cells[token.index].text
@@ -150,14 +157,14 @@ class GoalTable:
             return False
         if level1_filed is None and self.level1_col is not None and self.level1_col < len(cells):
             level1_filed = cells[self.level1_col].text or None
-        if level1_filed is not None and taxonomy.canonical_level1(level1_filed) is None and level2 is None:
+        if level1_filed is not None and level_names(level1_filed)[0] is None and level2 is None:
             return False
         if level2 is None and level2_filed is None:
             level2 = self.last_level2
         self.last_level2 = level2
         carried = self.last_level1
         if level1_filed:
-            self.last_level1 = taxonomy.canonical_level1(level1_filed) or self.last_level1
+            self.last_level1 = level_names(level1_filed)[0] or self.last_level1
         self._add(row, cells, name_at, level1_filed, carried, level2, level2_filed)
         return True
 
@@ -195,14 +202,27 @@ class GoalTable:
         )
 
 
+_LEVELS: dict[str, tuple[str | None, str | None]] = {}
+_LEVELS_MAX = 4096
+
+
+def level_names(text: str) -> tuple[str | None, str | None]:
+    """(canonical 一级, canonical 二级) of a cell's text, memoized: the same few labels fill every table."""
+    found = _LEVELS.get(text)
+    if found is None:
+        if len(_LEVELS) >= _LEVELS_MAX:
+            _LEVELS.clear()
+        found = _LEVELS[text] = (taxonomy.canonical_level1(text), taxonomy.canonical_level2(text))
+    return found
+
+
 def _level_tokens(cells: list[CellView]) -> list[_Token]:
     """The leading cells that name a 一级 or 二级 (at most two), skipping blanks; stops at other text."""
     tokens: list[_Token] = []
     for i, cell in enumerate(cells[:6]):
         if not cell.text:
             continue
-        level1 = taxonomy.canonical_level1(cell.text)
-        level2 = taxonomy.canonical_level2(cell.text)
+        level1, level2 = level_names(cell.text)
         if level1 is None and level2 is None:
             break
         tokens.append(_Token(i, level1, level2))

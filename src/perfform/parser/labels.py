@@ -49,13 +49,13 @@ TITLE = re.compile(r"(\d{4})\s*年(?:度)?.*绩效目标(?:申报)?表")
 YEAR_CELL = re.compile(r"^(\d{4})\s*年?(?:度)?(?:实际|完成)?(?:值)?$")
 
 
+_FIELD_BY_NAME: Final = {name: label for label, names in _FIELD_LABELS.items() for name in names}
+
+
 def field_label(cell_key: str) -> tuple[Label, str] | None:
     """A header field label, possibly with its value in the same cell after a colon ("填报人：张三")."""
-    for label, names in _FIELD_LABELS.items():
-        for name in names:
-            if cell_key == name:
-                return label, ""
-    return None
+    label = _FIELD_BY_NAME.get(cell_key)
+    return None if label is None else (label, "")
 
 
 def field_label_inline(text: str) -> tuple[Label, str] | None:

@@ -162,11 +162,11 @@ _NOT_PLAIN = (
         (_INLINE_WRAPPERS - {W_R})
         | _KEPT_CHANGES
         | _RUN_STRUCTURES
-        | {W_SDT, W_DEL, W_MOVEFROM, W_CELLINS, W_CELLDEL, W_CELLMERGE, W_HMERGE, W_TXBXCONTENT, W_RUBYBASE}
+        | {W_DEL, W_MOVEFROM, W_CELLINS, W_CELLDEL, W_CELLMERGE, W_HMERGE, W_TXBXCONTENT, W_RUBYBASE}
     ),
 )
 _PLAIN_TEXT = frozenset({W_T, W_SYM, *_CHARS})
-_PLAIN_TAGS = (W_T, W_P, W_TC, W_GRIDSPAN, W_VMERGE, W_TR, W_TRPR, W_GRIDBEFORE, W_SYM, *_CHARS)
+_PLAIN_TAGS = (W_T, W_P, W_TC, W_GRIDSPAN, W_VMERGE, W_TR, W_TRPR, W_GRIDBEFORE, W_SDT, W_SYM, *_CHARS)
 _OFF = frozenset({"0", "false", "off"})
 
 _SYMBOL_FONT = {
@@ -494,10 +494,11 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
     """A plain table in one filtered pass, or None when the table is not plain (`_table` then walks it).
 
     Plain: rows, cells, paragraphs and runs in their usual places, with text, TABs, breaks, symbols,
-    spans, vertical merges and `w:gridBefore` only. Nothing that `_table` treats specially (content
-    controls, tracked changes, nested tables, hyperlinks, fields, drawings …) may occur, and every element
-    read must sit where `_table` would read it (a `w:t` in a run of the cell's paragraph, …). One C-level
-    `iter` over the element names read visits no formatting; the result is exactly `_table`'s.
+    spans, vertical merges, `w:gridBefore` and content controls around rows, cells, paragraphs or runs.
+    Nothing else that `_table` treats specially (tracked changes, nested tables, hyperlinks, fields,
+    drawings …) may occur, and every element read must sit where `_table` would read it (a `w:t` in a run
+    of the cell's paragraph, …). One C-level `iter` over the element names read visits no formatting; the
+    result is exactly `_table`'s.
     """
     scan = tbl.iter(*_NOT_PLAIN)
     next(scan)  # the table itself
@@ -513,21 +514,30 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
     vmerge: str | None = None
     texts: list[str] = []
     parts: list[str] = []
+    # Content controls are seen through: each w:sdtContent maps to the element it stands in (the table, a
+    # row, a cell or a paragraph) and whether a control around it shows its placeholder.
+    through: dict[_Element, tuple[_Element, bool]] = {}
+    row_shown = cell_shown = False
+
+    def host(parent: _Element | None) -> tuple[_Element | None, bool]:
+        if parent is not None and parent.tag == W_SDTCONTENT:
+            return through.get(parent, (None, False))
+        return parent, False
 
     def end_cell() -> None:
         nonlocal col
-        ref = _ref(part, top, len(rows) + 1, col + 1)
+        ref = _REFS.get((part, top, len(rows) + 1, col + 1)) or _ref(part, top, len(rows) + 1, col + 1)
         if vmerge is not None and vmerge != "restart":
             start = merges.get(col)
             if start is not None:
                 continued.append(start)
                 still_open[col] = start
-                cells.append(Cell("", ref, col, span, merged=True))
+                cells.append(Cell("", ref, col, span, 1, True))
                 col += span
                 return
         if p is not None:
             texts.append("".join(parts))
-        cell = Cell("\n".join(texts), ref, col, span)
+        cell = Cell("\n".join(texts), ref, col, span, 1, False, cell_shown)
         cells.append(cell)
         if vmerge is not None:
             still_open[col] = cell
@@ -545,9 +555,14 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
         if tag in _PLAIN_TEXT:
             parent = el.getparent()
             if parent is not p and parent is not run:
-                if p is None or parent is None or parent.tag != W_R or parent.getparent() is not p:
+                if parent is None or p is None:
                     return None
-                run = parent
+                if parent.tag == W_R:
+                    if parent.getparent() is not p and host(parent.getparent())[0] is not p:
+                        return None
+                    run = parent
+                elif host(parent)[0] is not p:
+                    return None
             if tag == W_T:
                 if text := el.text:
                     parts.append(text)
@@ -556,19 +571,25 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             else:
                 parts.append(_CHARS[tag])
         elif tag == W_P:
-            if el.getparent() is not tc:
+            parent = el.getparent()
+            if parent is not tc and (tc is None or host(parent)[0] is not tc):
                 return None
             if p is not None:
                 texts.append("".join(parts))
                 parts = []
             p = el
         elif tag == W_TC:
-            if el.getparent() is not tr:
-                return None
+            parent = el.getparent()
+            shown = False
+            if parent is not tr:
+                parent, shown = host(parent)
+                if parent is not tr or tr is None:
+                    return None
             if tc is not None:
                 end_cell()
             tc, tcpr, p, run = el, None, None, None
             span, vmerge, texts, parts = 1, None, [], []
+            cell_shown = row_shown or shown
         elif tag in (W_GRIDSPAN, W_VMERGE):
             parent = el.getparent()
             if parent is not tcpr:  # read only from the w:tcPr that is the cell's first child
@@ -586,14 +607,33 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             else:
                 vmerge = el.get(W_VAL) or "continue"
         elif tag == W_TR:
-            if el.getparent() is not tbl:
-                return None
+            parent = el.getparent()
+            shown = False
+            if parent is not tbl:
+                parent, shown = host(parent)
+                if parent is not tbl:
+                    return None
             if tc is not None:
                 end_cell()
             if tr is not None:
                 end_row()
             tr, trpr, tc = el, None, None
             cells, continued, still_open, col = [], [], {}, 0
+            row_shown = shown
+        elif tag == W_SDT:
+            anchor, outer = host(el.getparent())
+            content, shown = _sdt(el)
+            if anchor is None:
+                return None
+            if anchor is tbl or (anchor is tr and tr is not None):
+                if content is not None:  # a row or cell control: its own flag counts for what it holds
+                    through[content] = (anchor, outer or shown)
+            elif (anchor is tc and tc is not None) or (anchor is p and p is not None):
+                cell_shown = cell_shown or shown
+                if content is not None:
+                    through[content] = (anchor, False)
+            else:
+                return None
         elif tag == W_TRPR:
             if el.getparent() is not tr:
                 return None
@@ -743,10 +783,12 @@ def _sdt(sdt: _Element) -> tuple[_Element | None, bool]:
     content = None
     shown = False
     for child in sdt:
-        if child.tag == W_SDTCONTENT:
+        tag = child.tag
+        if tag == W_SDTCONTENT:
             content = child
-        elif child.tag == W_SDTPR:
-            flag = child.find(W_SHOWINGPLCHDR)
+        elif tag == W_SDTPR:
+            # The first w:showingPlcHdr, as `find` would give, without ElementPath's overhead.
+            flag = next(child.iterchildren(W_SHOWINGPLCHDR), None)
             shown = flag is not None and (flag.get(W_VAL) or "true").lower() not in _OFF
     return content, shown
 

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from perfform import taxonomy
 from perfform.model import Filing, Goal, Indicator, Location, Value
@@ -33,7 +36,8 @@ from perfform.rules.base import Finding
 # -- rows and cells ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
+@dataclass(frozen=True, slots=True, eq=False)
 class Cell:
     """One value cell of an indicator row: target, a history year or the 绩效标准."""
 
@@ -64,17 +68,40 @@ class Cell:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Row:
-    """An indicator with its model path (`goals[i].indicators[j]`, i = position in `filing.goals`)."""
+    """An indicator with its model path (`goals[i].indicators[j]`, i = position in `filing.goals`).
+
+    Its name and cells are built once, when the row is: every indicator rule asks for them.
+    """
 
     path: str
     goal: Goal
     indicator: Indicator
+    _name: str = field(init=False, repr=False, compare=False)
+    _target: Cell = field(init=False, repr=False, compare=False)
+    _history: tuple[Cell, ...] = field(init=False, repr=False, compare=False)
+    _standard: Cell | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ind, path = self.indicator, self.path
+        label = "预期当年实现值" if self.goal.kind == "annual" and ind.history else "指标值"
+        value = ind.target
+        history = tuple(
+            Cell(f"{path}.history.{year}", f"近两年指标值（{year}年）", v, v.loc or ind.loc)
+            for year, v in sorted(ind.history.items())
+        )
+        std = ind.standard
+        standard = None if std is None else Cell(f"{path}.standard", "绩效标准", std, std.loc or ind.loc)
+        put = object.__setattr__
+        put(self, "_name", clean(ind.name))
+        put(self, "_target", Cell(f"{path}.target", label, value, value.loc or ind.loc))
+        put(self, "_history", history)
+        put(self, "_standard", standard)
 
     @property
     def name(self) -> str:
-        return clean(self.indicator.name)
+        return self._name
 
     @property
     def where(self) -> str:
@@ -84,37 +111,53 @@ class Row:
 
     @property
     def target(self) -> Cell:
-        label = "预期当年实现值" if self.goal.kind == "annual" and self.indicator.history else "指标值"
-        value = self.indicator.target
-        return Cell(f"{self.path}.target", label, value, value.loc or self.indicator.loc)
+        return self._target
 
     @property
     def history(self) -> list[Cell]:
         """History cells, oldest year first."""
-        return [
-            Cell(f"{self.path}.history.{year}", f"近两年指标值（{year}年）", v, v.loc or self.indicator.loc)
-            for year, v in sorted(self.indicator.history.items())
-        ]
+        return list(self._history)
 
     @property
     def standard(self) -> Cell | None:
-        v = self.indicator.standard
-        if v is None:
-            return None
-        return Cell(f"{self.path}.standard", "绩效标准", v, v.loc or self.indicator.loc)
+        return self._standard
 
     def cells(self, *, standard: bool = False) -> list[Cell]:
         """Target, then history years; the 绩效标准 cell too when asked."""
-        out = [self.target, *self.history]
-        if standard and self.standard is not None:
-            out.append(self.standard)
+        out = [self._target, *self._history]
+        if standard and self._standard is not None:
+            out.append(self._standard)
         return out
 
 
+_SHARED: ContextVar[tuple[Filing, tuple[Row, ...]] | None] = ContextVar("perfform_shared_rows", default=None)
+
+
+def _build_rows(filing: Filing) -> tuple[Row, ...]:
+    return tuple(
+        Row(f"goals[{i}].indicators[{j}]", goal, indicator)
+        for i, goal in enumerate(filing.goals)
+        for j, indicator in enumerate(goal.indicators)
+    )
+
+
 def rows(filing: Filing) -> Iterator[Row]:
-    for i, goal in enumerate(filing.goals):
-        for j, indicator in enumerate(goal.indicators):
-            yield Row(f"goals[{i}].indicators[{j}]", goal, indicator)
+    """Every indicator row of the filing, in order (shared by all rules while `shared_rows` is active)."""
+    shared = _SHARED.get()
+    if shared is not None and shared[0] is filing:
+        return iter(shared[1])
+    return iter(_build_rows(filing))
+
+
+@contextmanager
+def shared_rows(filing: Filing) -> Iterator[None]:
+    """While active, `rows(filing)` returns rows built once: the engine runs every rule on one unchanging
+    filing, so the rules need not each rebuild the rows, their paths and their cells."""
+    token = _SHARED.set((filing, _build_rows(filing)))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def clean(text: str) -> str:
@@ -125,6 +168,18 @@ def clean(text: str) -> str:
 def fmt(number: Decimal) -> str:
     """A Decimal as the form would write it: 4, 0.5, 1200 (no exponent, no trailing zeros)."""
     return format(number.normalize(), "f")
+
+
+@lru_cache(maxsize=4096)
+def canonical_level1(text: str) -> str | None:
+    """`taxonomy.canonical_level1`, memoized: the rules ask for the same few names again and again."""
+    return taxonomy.canonical_level1(text)
+
+
+@lru_cache(maxsize=4096)
+def canonical_level2(text: str) -> str | None:
+    """`taxonomy.canonical_level2`, memoized."""
+    return taxonomy.canonical_level2(text)
 
 
 def version_of(filing: Filing) -> taxonomy.Version:
@@ -174,6 +229,7 @@ _LOWER = words(
 _POLARITY = {**dict.fromkeys(_IMPROVEMENT, False), **dict.fromkeys(_LOWER, True)}
 
 
+@lru_cache(maxsize=4096)
 def is_lower_better(name: str) -> bool:
     """True for 反向指标 (a lower value is better): costs, complaints, accidents, durations.
 
@@ -189,10 +245,12 @@ def is_lower_better(name: str) -> bool:
     return lower
 
 
+@lru_cache(maxsize=4096)
 def is_satisfaction(name: str) -> bool:
     return ("满意度" in name or "满意率" in name) and "不满意" not in name
 
 
+@lru_cache(maxsize=4096)
 def is_rate(name: str) -> bool:
     """…率, 满意度, 占比, 比例, 比重: values that are shares and belong in 0–100 %."""
     return any(w in name for w in ("率", "满意度", "占比", "比例", "比重", "百分比"))
@@ -201,6 +259,7 @@ def is_rate(name: str) -> bool:
 _GROWTH = ("增长", "增幅", "增速", "增加", "提高", "提升", "同比", "环比", "倍")
 
 
+@lru_cache(maxsize=4096)
 def is_growth(name: str) -> bool:
     """Growth-type rates (增长率, 同比提高) may exceed 100 % or fall below 0."""
     return any(w in name for w in _GROWTH)
@@ -236,6 +295,7 @@ _SAME = {"日": "天", "工作日": "个工作日", "㎡": "平方米", "m²": "
 _SAME.update({"公斤": "千克", "kg": "千克", "m": "米", "百分点": "个百分点"})
 
 
+@lru_cache(maxsize=1024)
 def norm_unit(unit: str | None) -> str | None:
     """Spelling variants to one form: ％ → %, 日 → 天, ㎡ → 平方米, km → 公里."""
     if unit is None:
@@ -253,6 +313,7 @@ def _scaled(part: str) -> tuple[str, Decimal] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def is_known_unit(unit: str) -> bool:
     """A listed unit, a scaled one (万人次) or a compound of known parts (元/人, 元/生·年)."""
     first, *rest = (norm_unit(unit) or "").split("/")
@@ -263,7 +324,12 @@ def is_known_unit(unit: str) -> bool:
 
 def unit_scale(value: Value) -> tuple[str | None, Decimal]:
     """The unit family and the factor to it: 万元 → (元, 10000), ‰ → (%, 0.1), 次 → (次, 1)."""
-    unit = norm_unit(value.unit)
+    return _unit_scale(value.unit)
+
+
+@lru_cache(maxsize=1024)
+def _unit_scale(filed: str | None) -> tuple[str | None, Decimal]:
+    unit = norm_unit(filed)
     if unit is None:
         return None, Decimal(1)
     if unit == "‰":

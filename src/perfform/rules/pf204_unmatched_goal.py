@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing, Goal
@@ -28,6 +29,7 @@ _NOISE = re.compile(r"[\s\W_]+")
 _OTHER = {"long_term": "年度目标", "annual": "长期目标"}
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """The name without whitespace or punctuation, full-width folded: "党派、团体 经费。" → "党派团体经费"."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", name))

@@ -21,12 +21,11 @@ from collections.abc import Iterator
 from perfform import taxonomy
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, rows, version_of
+from perfform.rules._indicators import canonical_level1, canonical_level2, clean, rows, version_of
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
@@ -36,8 +35,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
         ind = row.indicator
         filed = clean(ind.level1_filed or "")
         path, loc = f"{row.path}.level1", ind.loc
-        if filed and taxonomy.canonical_level1(filed) is None:
-            as_level2 = taxonomy.canonical_level2(filed)
+        if filed and canonical_level1(filed) is None:
+            as_level2 = canonical_level2(filed)
             parent = taxonomy.infer_level1(as_level2, version) if as_level2 else None
             suggestion = (
                 f"「{filed}」是二级指标，应填在二级指标列，一级指标填「{parent}」"

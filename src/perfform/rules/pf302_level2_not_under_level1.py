@@ -21,12 +21,18 @@ from collections.abc import Iterator
 from perfform import taxonomy
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, rows, version_name, version_of
+from perfform.rules._indicators import (
+    canonical_level1,
+    canonical_level2,
+    clean,
+    rows,
+    version_name,
+    version_of,
+)
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
@@ -34,7 +40,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
         ind = row.indicator
         path, loc = f"{row.path}.level2", ind.loc
-        level2 = taxonomy.canonical_level2(ind.level2) if ind.level2 else None
+        level2 = canonical_level2(ind.level2) if ind.level2 else None
         if level2 is None:
             filed = clean(ind.level2_filed or ind.level2) or None
             children = version.tree.get(ind.level1, ())
@@ -48,7 +54,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
                 suggestion=f"二级指标填写{'、'.join(children)}之一" if children else None,
             )
             continue
-        level1 = taxonomy.canonical_level1(ind.level1_filed) if ind.level1_filed else None
+        level1 = canonical_level1(ind.level1_filed) if ind.level1_filed else None
         if level1 is None or level2 in version.tree.get(level1, ()):
             continue
         parent = version.parent(level2)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from perfform import taxonomy
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import Row, rows, version_of
+from perfform.rules._indicators import Row, canonical_level2, rows, version_of
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 _COST_L2 = frozenset(taxonomy.V2021.tree[taxonomy.COST])
@@ -31,14 +31,14 @@ _PLACEMENTS = {  # keyed by the 一级 of the "own 一级" placement: (own 一�
 }
 
 
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def _placement(row: Row) -> tuple[str, int] | None:
     """(key of _PLACEMENTS, 0 = own 一级 / 1 = nested 二级) for rows whose placement is version-specific."""
     level1 = row.indicator.level1
-    level2 = taxonomy.canonical_level2(row.indicator.level2) if row.indicator.level2 else None
+    level2 = canonical_level2(row.indicator.level2) if row.indicator.level2 else None
     if level1 == taxonomy.SATISFACTION:
         return taxonomy.SATISFACTION, 0
     if level1 == taxonomy.BENEFIT and level2 == taxonomy.SATISFACTION_L2:

@@ -20,12 +20,11 @@ from collections.abc import Iterator
 from perfform import taxonomy
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, is_satisfaction, rows, version_of
+from perfform.rules._indicators import canonical_level2, clean, is_satisfaction, rows, version_of
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
@@ -33,7 +32,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     home = f"{parent}/{taxonomy.SATISFACTION_L2}"
     for row in rows(filing):
         ind = row.indicator
-        level2 = taxonomy.canonical_level2(ind.level2) if ind.level2 else None
+        level2 = canonical_level2(ind.level2) if ind.level2 else None
         if not is_satisfaction(row.name) or level2 == taxonomy.SATISFACTION_L2:
             continue
         filed = level2 or clean(ind.level2_filed or "") or "（空）"

@@ -20,9 +20,8 @@ from perfform.model import Filing
 from perfform.rules._indicators import rows
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
@@ -27,8 +28,13 @@ from perfform.rules.base import Finding, Rule, RuleOptions
 _MARKS = re.compile(r"[xX]{2,}|\*{2,}|[?？]{1,}|待定|另定|待确定|单击或点击此处|单击此处")
 
 
-class Options(RuleOptions):
-    """No options."""
+@lru_cache(maxsize=4096)
+def _marked(raw: str) -> bool:
+    return _MARKS.search(raw) is not None
+
+
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
@@ -36,7 +42,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
         for cell in row.cells(standard=True):
             value = cell.value
             dash = cell.is_target and value.kind == "none" and clean(value.raw) != "无"
-            if not (value.placeholder or dash or _MARKS.search(value.raw)):
+            if not (value.placeholder or dash or _marked(value.raw)):
                 continue
             what = "只有「—」「/」等无值标记" if dash else "是未替换的占位内容"
             yield cell.finding(

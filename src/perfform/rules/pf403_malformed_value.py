@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
@@ -29,12 +30,13 @@ _APPROX = re.compile(r"[±≈≒∓]|\+/-|\+-")
 _ASIDE = re.compile(r"[(（][^)）]*[)）]")
 
 
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
+@lru_cache(maxsize=4096)
 def _problem(raw: str, kind: str) -> tuple[str, str | None] | None:
-    """(what is wrong, suggestion) or None."""
+    """(what is wrong, suggestion) or None; memoized, as forms repeat their values."""
     text = _ASIDE.sub("", normalize(raw))
     if _APPROX.search(text):
         return "含「±」「≈」等近似或浮动标记", "改为一个运算符和一个确定的数值，如 ≥90%"

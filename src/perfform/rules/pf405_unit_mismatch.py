@@ -26,9 +26,8 @@ from perfform.model import Filing
 from perfform.rules._indicators import Cell, clean, is_known_unit, norm_unit, rows, suggest_unit
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
@@ -47,6 +46,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
                 expected=hint,
                 suggestion=hint,
             )
+        if len({unit for _, unit in known}) <= 1:  # one unit throughout: nothing is odd
+            continue
         history = {unit for cell, unit in known if not cell.is_target}
         target = next((unit for cell, unit in known if cell.is_target), None)
         if target is not None and len(history) == 1 and target not in history:

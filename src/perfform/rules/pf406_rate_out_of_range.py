@@ -22,9 +22,8 @@ from perfform.model import Filing
 from perfform.rules._indicators import clean, is_growth, rows, unit_scale
 from perfform.rules.base import Finding, Rule, RuleOptions
 
-
-class Options(RuleOptions):
-    """No options."""
+Options = RuleOptions
+"""No options."""
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:

@@ -1,0 +1,628 @@
+"""Benchmarks of issue 6 ("Fast at every scale"), as ratios to baselines measured in the same run.
+
+    python bench/run.py                   # build bench/corpus/ if missing, run everything
+    python bench/run.py --quick           # fewer repeats and forms, no 1,000-file folder (a smoke test)
+    python bench/run.py --readme          # also write the table into bench/README.md
+
+Every number is a median. In-process timings interleave perfform with its baselines form by form, so that
+load from other processes hits both alike; subprocess timings interleave their commands run by run. Results
+go to bench/results/latest.md and latest.json, and the table is printed.
+
+Sections:
+
+- per form, in process, after warm-up: read + parse + validate (`parse_file` + `check_filing`) against
+  the floor (zip read + `lxml.etree.fromstring` of word/document.xml; for a text dump, read + decode) and
+  against python-docx (`Document()` + the text of every `row.cells`);
+- whole folder: `perfform validate -j 1` and `-j 2` (json to /dev/null), forms per second and their ratio;
+- cold start: `perfform --version` and `perfform validate <one form>` against `python -c pass`;
+- peak memory (ru_maxrss of the subprocess, workers included) for one form, the corpus and 1,000 files;
+- size scaling: a form with 10x the indicator rows against the base form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/ is not a package: this is bench/corpus.py)
+
+RESULTS = HERE / "results"
+README = HERE / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+DOCUMENT = "word/document.xml"
+
+
+# -- targets ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    text: str
+    limit: float
+    higher_is_better: bool = False
+
+    def met(self, value: float) -> bool:
+        return value >= self.limit if self.higher_is_better else value <= self.limit
+
+
+TARGETS = {
+    t.key: t
+    for t in (
+        Target("docx_vs_floor", ".docx read+parse+validate ≤ 1.5 × floor", 1.5),
+        Target("docx_vs_python_docx", "≥ 10 × faster than python-docx cells", 10, higher_is_better=True),
+        Target("text_ms", "text dump ≤ 5 ms per form", 5.0),
+        Target("version_vs_python", "`perfform --version` ≤ 3 × `python -c pass`", 3.0),
+        Target("validate_one_ms", "validate one form cold ≤ 250 ms", 250.0),
+        Target("j2_vs_j1", "`-j 2` ≥ 1.8 × `-j 1` (1,000 forms)", 1.8, higher_is_better=True),
+        Target("memory_flat", "peak memory flat: 1,000 files ≤ 1.25 × one form", 1.25),
+        Target("scaling_x10", "10 × the indicator rows ≤ 12 × the cost", 12.0),
+    )
+}
+
+
+# -- timing helpers ---------------------------------------------------------------------------------------
+
+
+def clock(fn: Callable[[], object]) -> float:
+    """CPU time of this thread running `fn` (user + system): other processes on the machine do not count."""
+    start = time.thread_time()
+    fn()
+    return time.thread_time() - start
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def interleaved(
+    cases: dict[str, Callable[[], object]], repeats: int, warmup: int = 1
+) -> dict[str, list[float]]:
+    """Time each case `repeats` times, round-robin (alternating direction), after `warmup` rounds."""
+    names = list(cases)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(warmup + repeats):
+        order = names if round_ % 2 == 0 else names[::-1]
+        for name in order:
+            elapsed = clock(cases[name])
+            if round_ >= warmup:
+                times[name].append(elapsed)
+    return times
+
+
+# -- in-process baselines and perfform ----------------------------------------------------------------------
+
+
+def floor_docx(path: Path) -> object:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(DOCUMENT)
+    from lxml import etree
+
+    return etree.fromstring(xml)
+
+
+def floor_text(path: Path) -> object:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def python_docx_cells(path: Path) -> object:
+    import docx
+
+    document = docx.Document(str(path))
+    texts = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return texts
+
+
+def perfform_check(config: Any) -> Callable[[Path], object]:
+    """Read, parse and validate one file as `perfform validate` does (`batch.check_file`)."""
+    from perfform.batch import check_file
+
+    def run(path: Path) -> object:
+        return check_file(str(path), config)
+
+    return run
+
+
+@dataclass
+class PerForm:
+    forms: int
+    perfform_ms: float
+    floor_ms: float
+    ratio: float
+    python_docx_ms: float | None = None
+    python_docx_ratio: float | None = None
+    python_docx_forms: int = 0
+    python_docx_perfform_ms: float | None = None
+    """perfform's median on the forms timed against python-docx."""
+
+
+def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, docx_sample: int) -> PerForm:
+    from perfform.config import Config
+
+    check = perfform_check(Config())
+    perf, base, ratios = [], [], []
+    for path in paths:
+        times = interleaved({"perfform": lambda p=path: check(p), "floor": lambda p=path: floor(p)}, repeats)
+        p_ms, f_ms = median(times["perfform"]) * 1000, median(times["floor"]) * 1000
+        perf.append(p_ms)
+        base.append(f_ms)
+        ratios.append(p_ms / f_ms)
+    result = PerForm(len(paths), median(perf), median(base), median(ratios))
+    if docx_sample:
+        # python-docx cannot walk rows wrapped in content controls: it is timed on the forms without them.
+        plain = [p for p in paths if not corpus.has_content_controls(p)]
+        sample = plain[:: max(1, len(plain) // docx_sample)][:docx_sample]
+        speedups, docx_ms, ours = [], [], []
+        for path in sample:
+            times = interleaved(
+                {"perfform": lambda p=path: check(p), "python-docx": lambda p=path: python_docx_cells(p)},
+                max(1, repeats // 2),
+            )
+            d_ms = median(times["python-docx"]) * 1000
+            p_ms = median(times["perfform"]) * 1000
+            docx_ms.append(d_ms)
+            ours.append(p_ms)
+            speedups.append(d_ms / p_ms)
+        result.python_docx_ms = median(docx_ms)
+        result.python_docx_ratio = median(speedups)
+        result.python_docx_forms = len(sample)
+        result.python_docx_perfform_ms = median(ours)
+    return result
+
+
+# -- subprocesses -------------------------------------------------------------------------------------------
+
+
+OTHER_SRC: Path | None = None
+"""`--src`: the perfform source tree benchmarked instead of the installed one (e.g. an older checkout)."""
+
+
+def perfform_cmd() -> list[str]:
+    """How the commands start perfform: the installed `perfform` script, or `python -m perfform` for `--src`."""
+    if OTHER_SRC is not None:
+        return [sys.executable, "-m", "perfform"]
+    return [perfform_exe()]
+
+
+def perfform_exe() -> str:
+    beside = Path(sys.executable).with_name("perfform")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("perfform")
+    if found is None:
+        raise SystemExit("perfform is not installed in this environment (pip install -e .)")
+    return found
+
+
+@dataclass
+class Proc:
+    seconds: float
+    maxrss_kb: int
+    code: int
+    cpu: float
+    """User + system CPU seconds of the process (and of the workers it waited for)."""
+
+
+def child_env() -> dict[str, str]:
+    """The environment of the commands timed: as a user's shell has it, so with bytecode caching on (a
+    PYTHONDONTWRITEBYTECODE from a sandbox would make every start compile perfform from source)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if OTHER_SRC is not None:
+        env["PYTHONPATH"] = str(OTHER_SRC)
+    return env
+
+
+# A small process starts each timed command: the peak RSS the kernel reports for a child is at least the
+# RSS of the process it was forked from, and this benchmark's own process is large. The launcher times the
+# command from fork to exit, so its own start-up is not counted.
+LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps([seconds, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime]))
+"""
+
+
+def spawn(argv: list[str]) -> Proc:
+    """Run `argv` (output discarded): wall time, peak RSS (KiB) of its process tree, exit code, CPU time."""
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=child_env(),
+        check=True,
+    )
+    seconds, maxrss, code, cpu = json.loads(out.stdout)
+    return Proc(seconds, maxrss, code, cpu)
+
+
+def spawn_many(commands: dict[str, list[str]], runs: int, warmup: int = 2) -> dict[str, list[Proc]]:
+    names = list(commands)
+    out: dict[str, list[Proc]] = {name: [] for name in names}
+    for round_ in range(warmup + runs):
+        for name in names if round_ % 2 == 0 else names[::-1]:
+            proc = spawn(commands[name])
+            if round_ >= warmup:
+                out[name].append(proc)
+    return out
+
+
+def validate_argv(target: Path, jobs: int, fmt: str = "json") -> list[str]:
+    return [*perfform_cmd(), "validate", "-j", str(jobs), "-f", fmt, "--no-progress", str(target)]
+
+
+def check_exit(procs: list[Proc], what: str) -> None:
+    bad = [p.code for p in procs if p.code not in (0, 1)]
+    if bad:
+        raise SystemExit(f"{what} exited with {bad[0]} (expected 0 or 1)")
+
+
+# -- the run --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    meta: dict[str, Any] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(measure, perfform, baseline, ratio / target)"""
+    verdicts: dict[str, tuple[float, bool]] = field(default_factory=dict)
+
+    def verdict(self, key: str, value: float) -> str:
+        target = TARGETS[key]
+        ok = target.met(value)
+        self.verdicts[key] = (value, ok)
+        return ("✅ " if ok else "❌ ") + target.text
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def mib(kb: float) -> str:
+    return f"{kb / 1024:.0f} MiB"
+
+
+def section_per_form(res: Results, forms: corpus.Corpus, repeats: int, docx_sample: int) -> None:
+    docx = per_form(forms.docx, floor_docx, repeats, docx_sample)
+    text = per_form(forms.text, floor_text, repeats, 0)
+    res.numbers["per_form"] = {"docx": docx.__dict__, "text": text.__dict__}
+    res.rows.append(
+        (
+            f"per .docx form, read+parse+validate ({docx.forms} forms)",
+            f"{docx.perfform_ms:.2f} ms",
+            f"floor (zip + lxml) {docx.floor_ms:.2f} ms",
+            f"{docx.ratio:.2f} × — " + res.verdict("docx_vs_floor", docx.ratio),
+        )
+    )
+    if docx.python_docx_ratio is not None and docx.python_docx_perfform_ms is not None:
+        res.rows.append(
+            (
+                f"per .docx form vs python-docx ({docx.python_docx_forms} forms without content controls)",
+                f"{docx.python_docx_perfform_ms:.2f} ms",
+                f"python-docx cells {docx.python_docx_ms:.1f} ms",
+                f"{docx.python_docx_ratio:.1f} × faster — "
+                + res.verdict("docx_vs_python_docx", docx.python_docx_ratio),
+            )
+        )
+    res.rows.append(
+        (
+            f"per text dump, read+parse+validate ({text.forms} dumps)",
+            f"{text.perfform_ms:.2f} ms",
+            f"read + decode {text.floor_ms:.3f} ms",
+            f"{text.ratio:.0f} × — " + res.verdict("text_ms", text.perfform_ms),
+        )
+    )
+
+
+def section_cold(res: Results, one_form: Path, runs: int) -> None:
+    procs = spawn_many(
+        {
+            "python": [sys.executable, "-c", "pass"],
+            "version": [*perfform_cmd(), "--version"],
+            "validate": [*validate_argv(one_form, 1)],
+        },
+        runs,
+    )
+    check_exit(procs["validate"], "perfform validate")
+    t = {name: median([p.seconds for p in ps]) for name, ps in procs.items()}
+    res.numbers["cold"] = {name: {"median_s": v, "runs": len(procs[name])} for name, v in t.items()}
+    ratio = t["version"] / t["python"]
+    res.rows.append(
+        (
+            f"cold `perfform --version` ({runs} runs)",
+            ms(t["version"]),
+            f"`python -c pass` {ms(t['python'])}",
+            f"{ratio:.2f} × — " + res.verdict("version_vs_python", ratio),
+        )
+    )
+    res.rows.append(
+        (
+            f"cold `perfform validate` one .docx ({runs} runs)",
+            ms(t["validate"]),
+            f"`python -c pass` {ms(t['python'])}",
+            f"{t['validate'] / t['python']:.1f} × — " + res.verdict("validate_one_ms", t["validate"] * 1000),
+        )
+    )
+    rss = median([p.maxrss_kb for p in procs["validate"]])
+    res.numbers["memory"] = {"one_form_kb": rss, "python_kb": median([p.maxrss_kb for p in procs["python"]])}
+
+
+def section_folder(
+    res: Results, folder: Path, files: int, runs: int, label: str, key: str
+) -> dict[str, float]:
+    procs = spawn_many({"j1": validate_argv(folder, 1), "j2": validate_argv(folder, 2)}, runs, warmup=1)
+    for ps in procs.values():
+        check_exit(ps, "perfform validate")
+    rate = {name: files / median([p.seconds for p in ps]) for name, ps in procs.items()}
+    rss = {name: float(median([p.maxrss_kb for p in ps])) for name, ps in procs.items()}
+    ratio = rate["j2"] / rate["j1"]
+    res.numbers[key] = {
+        "files": files,
+        "rate_j1": rate["j1"],
+        "rate_j2": rate["j2"],
+        "ratio": ratio,
+        "maxrss_kb_j1": rss["j1"],
+        "maxrss_kb_j2": rss["j2"],
+        "cpu_s_j1": median([p.cpu for p in procs["j1"]]),
+        "cpu_s_j2": median([p.cpu for p in procs["j2"]]),
+    }
+    verdict = res.verdict("j2_vs_j1", ratio) if key == "folder_1000" else "(target is on 1,000 forms)"
+    res.rows.append(
+        (
+            f"folder, {label} ({files} files), `-j 2`",
+            f"{rate['j2']:.0f} forms/s",
+            f"`-j 1` {rate['j1']:.0f} forms/s",
+            f"{ratio:.2f} × — {verdict}",
+        )
+    )
+
+
+def section_memory(res: Results, x1000: Path | None, runs: int) -> None:
+    one = res.numbers["memory"]["one_form_kb"]
+    corpus_rss = res.numbers["folder"]["maxrss_kb_j1"]
+    if x1000 is None:
+        res.rows.append(
+            ("peak RSS, corpus `-j 1`", mib(corpus_rss), f"one form {mib(one)}", "(no 1,000-file run)")
+        )
+        return
+    folder = res.numbers["folder_1000"]
+    streamed = spawn_many({"github": validate_argv(x1000, 1, "github")}, max(1, runs - 1), warmup=0)
+    check_exit(streamed["github"], "perfform validate")
+    streamed_kb = float(median([p.maxrss_kb for p in streamed["github"]]))
+    res.numbers["memory"].update(
+        {
+            "corpus_kb": corpus_rss,
+            "x1000_json_j1_kb": folder["maxrss_kb_j1"],
+            "x1000_json_j2_kb": folder["maxrss_kb_j2"],
+            "x1000_github_j1_kb": streamed_kb,
+        }
+    )
+    ratio = folder["maxrss_kb_j1"] / one
+    res.rows.append(
+        (
+            "peak RSS, 1,000 files, json, `-j 1` / `-j 2`",
+            f"{mib(folder['maxrss_kb_j1'])} / {mib(folder['maxrss_kb_j2'])}",
+            f"one form {mib(one)}; corpus ({res.meta['corpus_files']} files) {mib(corpus_rss)}",
+            f"{ratio:.2f} × — " + res.verdict("memory_flat", ratio),
+        )
+    )
+    res.rows.append(
+        (
+            "peak RSS, 1,000 files, github (streamed) `-j 1`",
+            mib(streamed_kb),
+            f"one form {mib(one)}",
+            f"{streamed_kb / one:.2f} × (the json report holds every finding until the end)",
+        )
+    )
+
+
+def section_scaling(res: Results, root: Path, repeats: int) -> None:
+    from perfform.config import Config
+
+    check = perfform_check(Config())
+    res.numbers["scaling"] = {}
+    for suffix, floor, key in ((".docx", floor_docx, "scaling_x10"), (".txt", floor_text, None)):
+        base, big = corpus.scaling_pair(root, suffix)
+        times = interleaved(
+            {
+                "base": lambda b=base: check(b),
+                "x10": lambda b=big: check(b),
+                "floor_base": lambda b=base, f=floor: f(b),
+                "floor_x10": lambda b=big, f=floor: f(b),
+            },
+            repeats * 2,
+            warmup=2,
+        )
+        t = {name: median(v) for name, v in times.items()}
+        ratio = t["x10"] / t["base"]
+        rows, rows_x10 = corpus.indicator_rows(base), corpus.indicator_rows(big)
+        res.numbers["scaling"][suffix] = {name: v * 1000 for name, v in t.items()} | {
+            "ratio": ratio,
+            "floor_ratio": t["floor_x10"] / t["floor_base"],
+            "rows": rows,
+            "rows_x10": rows_x10,
+        }
+        verdict = res.verdict(key, ratio) if key else "(linear)"
+        res.rows.append(
+            (
+                f"size, {suffix}: {rows_x10} vs {rows} indicator rows",
+                ms(t["x10"]),
+                f"base form {ms(t['base'])} (floor ratio {t['floor_x10'] / t['floor_base']:.1f} ×)",
+                f"{ratio:.1f} × — {verdict}",
+            )
+        )
+
+
+# -- output ---------------------------------------------------------------------------------------------------
+
+
+def table(res: Results) -> str:
+    lines = [
+        "| Measure | perfform | Baseline (same run) | Ratio — target |",
+        "|---|---|---|---|",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in res.rows),
+    ]
+    meta = res.meta
+    lines.append("")
+    lines.append(
+        f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, commit {meta['commit']}; "
+        f"load average {meta['load_before']} before, {meta['load_after']} after. Medians; ratios are "
+        "between runs interleaved with their baseline in the same process or run."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(text: str) -> None:
+    current = README.read_text(encoding="utf-8") if README.exists() else f"{BEGIN}\n{END}\n"
+    head, _, rest = current.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    README.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True
+        )
+        return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=corpus.DEFAULT_DIR, help="corpus folder (built if missing)"
+    )
+    parser.add_argument(
+        "--count", type=int, default=corpus.DEFAULT_COUNT, help="forms when building the corpus"
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="timed repeats per form (after one warm-up)")
+    parser.add_argument("--cold-runs", type=int, default=21, help="runs of each cold-start command")
+    parser.add_argument("--folder-runs", type=int, default=3, help="runs of each whole-folder command")
+    parser.add_argument("--docx-sample", type=int, default=12, help="forms timed against python-docx")
+    parser.add_argument("--no-1000", action="store_true", help="skip the 1,000-file folder")
+    parser.add_argument("--quick", action="store_true", help="a smoke test: few forms, few repeats")
+    parser.add_argument("--readme", action="store_true", help="write the table into bench/README.md")
+    parser.add_argument("--src", type=Path, help="benchmark this perfform source tree (its src/ folder)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.md and latest.json")
+    args = parser.parse_args(argv)
+    if args.src is not None:
+        global OTHER_SRC
+        OTHER_SRC = args.src.resolve()
+        sys.path.insert(0, str(OTHER_SRC))
+    if args.quick:
+        args.repeats, args.cold_runs, args.folder_runs, args.docx_sample, args.no_1000 = 2, 5, 1, 3, True
+
+    forms = corpus.ensure(args.corpus, args.count)
+    sample_docx, sample_text = forms.docx, forms.text
+    if args.quick:
+        sample_docx, sample_text = sample_docx[:20], sample_text[:20]
+    res = Results()
+    res.meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "commit": git_commit() if args.src is None else f"tree {args.src}",
+        "load_before": load(),
+        "corpus": str(args.corpus),
+        "corpus_files": len(forms.all),
+        "repeats": args.repeats,
+    }
+    gc.collect()
+    x1000 = None if args.no_1000 else corpus.thousand(args.corpus, forms)
+    per_form_forms = corpus.Corpus(sample_docx, sample_text, forms.root)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("per form", lambda: section_per_form(res, per_form_forms, args.repeats, args.docx_sample)),
+        ("cold start", lambda: section_cold(res, forms.docx[1], args.cold_runs)),
+        ("scaling", lambda: section_scaling(res, args.corpus, args.repeats)),
+        (
+            "folder",
+            lambda: section_folder(
+                res, forms.forms_dir, len(forms.all), args.folder_runs, "corpus", "folder"
+            ),
+        ),
+    ]
+    if x1000 is not None:
+        steps.append(
+            (
+                "1,000 files",
+                lambda: section_folder(res, x1000, 1000, args.folder_runs, "1,000 copies", "folder_1000"),
+            )
+        )
+    steps.append(("memory", lambda: section_memory(res, x1000, args.folder_runs)))
+    from perfform import batch
+
+    # The garbage collector set as `perfform validate` sets it (older trees had no such setting).
+    with getattr(batch, "fewer_collections", contextlib.nullcontext)():
+        for name, step in steps:
+            print(f"… {name}", file=sys.stderr, flush=True)
+            step()
+    res.meta["load_after"] = load()
+    text = table(res)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "latest.md").write_text(text, encoding="utf-8")
+    payload = {
+        "meta": res.meta,
+        "numbers": res.numbers,
+        "targets": {
+            key: {"text": TARGETS[key].text, "limit": TARGETS[key].limit, "value": value, "met": ok}
+            for key, (value, ok) in res.verdicts.items()
+        },
+    }
+    (args.out / "latest.json").write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    if args.readme:
+        write_readme(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
