@@ -103,8 +103,8 @@ def test_human_lists_each_file_then_its_findings_then_a_total() -> None:
 
 
 def test_json_report_has_files_summary_and_tool() -> None:
-    report = json.loads(render("json", list(reversed(RESULTS))))
-    assert [f["path"] for f in report["files"]] == [r.path for r in RESULTS]  # sorted by path
+    report = json.loads(render("json", RESULTS))
+    assert [f["path"] for f in report["files"]] == [r.path for r in RESULTS]  # as the runner yields them
     assert report["files"][0]["diagnostics"][0] == {
         "code": "PF104",
         "name": "share-mismatch",
@@ -262,3 +262,10 @@ def test_github_one_annotation_per_finding() -> None:
 def test_github_escapes_properties() -> None:
     line = annotation("odd,name:1%.txt", diag("PF001", "unreadable-input", Severity.ERROR, "a\r\nb"))
     assert line == "::error file=odd%2Cname%3A1%25.txt,title=PF001 unreadable-input::a%0D%0Ab"
+
+
+def test_json_report_streams_each_file_as_it_arrives() -> None:
+    stream = io.StringIO()
+    reporter = reporters.create("json", stream)
+    reporter.add(RESULTS[0])
+    assert RESULTS[0].path in stream.getvalue(), "written before the run ends"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 
 class OutputError(Exception):
@@ -26,15 +28,22 @@ def check_output(output: Path, inputs: Iterable[Path]) -> None:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temp file beside `path`, then rename over it: readers never see half a file."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, binary=True) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to stream into; it replaces `path` only when the block ends without an exception."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"folder does not exist: {folder}")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -129,14 +129,21 @@ def exit_code(summary: Summary, *, strict: bool) -> int:
 def _run(
     files: list[str], config: Config, jobs: int | None, fmt: str, output: Path | None, show_progress: bool
 ) -> Summary:
-    import io
+    """Stream results to the reporter; with --output into a temp file that replaces OUTPUT at the end."""
+    from perfform.fileio import atomic_writer
 
+    if output is None:
+        return _report(files, config, jobs, fmt, sys.stdout, show_progress)
+    with atomic_writer(output) as stream:
+        return _report(files, config, jobs, fmt, cast("TextIO", stream), show_progress)
+
+
+def _report(
+    files: list[str], config: Config, jobs: int | None, fmt: str, stream: TextIO, show_progress: bool
+) -> Summary:
     from perfform import batch
-    from perfform.fileio import write_atomic
     from perfform.report import Summary
 
-    buffer = io.StringIO() if output is not None else None
-    stream: TextIO = buffer if buffer is not None else sys.stdout
     summary = Summary()
     with _progress(len(files)) if show_progress else nullcontext() as progress:
         reporter = _reporter(fmt, stream, config.strict, progress if stream is sys.stdout else None)
@@ -145,8 +152,6 @@ def _run(
             reporter.add(result)
             summary.count(result)
     reporter.finish(summary)
-    if output is not None and buffer is not None:
-        write_atomic(output, buffer.getvalue())
     return summary
 
 
