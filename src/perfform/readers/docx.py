@@ -456,6 +456,21 @@ def _paragraph_rest(
     return "".join(parts), placeholder, boxes
 
 
+_WRAPPERS = frozenset({W_SDT, W_CUSTOMXML, MC_ALTERNATE})
+
+
+def _unwrap(el: _Element, placeholder: bool) -> tuple[Iterator[_Element], bool] | None:
+    """What a table or row walker reads in place of a wrapper (content control, customXml, AlternateContent)."""
+    tag = el.tag
+    if tag == W_SDT:
+        content, shown = _sdt(el)
+        return None if content is None else (iter(_kids(content)), placeholder or shown)
+    if tag == W_CUSTOMXML:
+        return iter(_kids(el)), placeholder
+    branch = _choose(el)
+    return None if branch is None else (iter(_kids(branch)), placeholder)
+
+
 def _table(tbl: _Element, ctx: _Ctx, depth: int, top: int) -> Table:
     """Build one table; `depth` counts the tables enclosing its cells' content (1 for a top-level one)."""
     plain = _plain_table(tbl, ctx.part, top)
@@ -472,18 +487,10 @@ def _table(tbl: _Element, ctx: _Ctx, depth: int, top: int) -> Table:
                 row = _row(el, ctx, depth, top, len(rows) + 1, merges, placeholder)
                 if row is not None:
                     rows.append(row)
-            elif tag == W_SDT:
-                content, shown = _sdt(el)
-                if content is not None:
-                    stack.append((iter(_kids(content)), placeholder or shown))
-                    break
-            elif tag == W_CUSTOMXML:
-                stack.append((iter(_kids(el)), placeholder))
-                break
-            elif tag == MC_ALTERNATE:
-                branch = _choose(el)
-                if branch is not None:
-                    stack.append((iter(_kids(branch)), placeholder))
+            elif tag in _WRAPPERS:
+                inner = _unwrap(el, placeholder)
+                if inner is not None:
+                    stack.append(inner)
                     break
         else:
             stack.pop()
@@ -730,18 +737,10 @@ def _row(
                         col = _int(prop.get(W_VAL), 0, 0, MAX_SPAN)
                     elif ptag == W_DEL:
                         return None
-            elif tag == W_SDT:
-                content, shown = _sdt(el)
-                if content is not None:
-                    stack.append((iter(_kids(content)), placeholder or shown))
-                    break
-            elif tag == W_CUSTOMXML:
-                stack.append((iter(_kids(el)), placeholder))
-                break
-            elif tag == MC_ALTERNATE:
-                branch = _choose(el)
-                if branch is not None:
-                    stack.append((iter(_kids(branch)), placeholder))
+            elif tag in _WRAPPERS:
+                inner = _unwrap(el, placeholder)
+                if inner is not None:
+                    stack.append(inner)
                     break
         else:
             stack.pop()
