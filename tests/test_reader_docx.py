@@ -508,6 +508,88 @@ def test_two_thousand_levels_in_a_tree_do_not_recurse() -> None:
     assert innermost_cell(table).text.splitlines()[-1] == "1999"
 
 
+# --- formatting skipped before parsing ---------------------------------------------------------------
+
+RPR = '<w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体"/><w:kern w:val="0"/><w:sz w:val="21"/></w:rPr>'
+PPR = '<w:pPr><w:spacing w:line="240"/><w:jc w:val="center"/>' + RPR + "</w:pPr>"
+BORDERS = '<w:tcBorders><w:top w:val="single" w:sz="4"/><w:left w:val="nil"/></w:tcBorders>'
+
+
+def stripped(xml: str) -> str:
+    return reader.without_formatting(xml.encode()).decode()
+
+
+def test_simple_properties_are_removed_before_parsing() -> None:
+    cell = f'<w:tc><w:tcPr><w:tcW w:w="900"/>{BORDERS}<w:gridSpan w:val="2"/></w:tcPr>'
+    xml = cell + f"<w:p>{PPR}<w:r>{RPR}<w:t>7</w:t></w:r></w:p></w:tc>"
+    assert (
+        stripped(xml)
+        == '<w:tc><w:tcPr><w:tcW w:w="900"/><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>7</w:t></w:r></w:p></w:tc>'
+    )
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:rPr><w:ins w:id="1" w:author="a"/></w:rPr>',  # a tracked paragraph mark: counted, so kept
+        '<w:rPr><w:del w:id="1" w:author="a"/></w:rPr>',
+        '<w:rPr><w:b/><w:rPrChange w:id="2" w:author="a"><w:i/></w:rPrChange></w:rPr>',  # an end tag inside
+        "<w:rPr><w:b/><!-- x --></w:rPr>",  # a "<" that opens no empty element
+        "<w:rPr><w:b/> -> </w:rPr>",  # a ">" that closes no empty element
+        "<w:rPr><w:b/>",  # no end tag
+    ],
+)
+def test_properties_that_are_not_simple_stay(xml: str) -> None:
+    assert stripped(xml) == xml
+
+
+def test_a_part_with_cdata_is_left_alone() -> None:
+    xml = "<w:t><![CDATA[<w:rPr><w:b/></w:rPr>]]></w:t>" + RPR
+    assert stripped(xml) == xml
+
+
+def test_properties_inside_a_comment_cannot_swallow_its_end() -> None:
+    xml = f"<!-- <w:rPr> --><w:r>{RPR}<w:t>a</w:t></w:r>"
+    assert stripped(xml) == "<!-- <w:rPr> --><w:r><w:t>a</w:t></w:r>"
+    etree.fromstring(f"<w:p xmlns:w='{W_NS}'>{stripped(xml)}</w:p>")  # still well-formed
+
+
+def test_nested_property_changes_keep_the_xml_well_formed() -> None:
+    xml = (
+        f'<w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a">{RPR}</w:rPrChange></w:rPr><w:t>x</w:t></w:r>'
+    )
+    out = stripped(xml)
+    assert (
+        out == '<w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"></w:rPrChange></w:rPr><w:t>x</w:t></w:r>'
+    )
+    etree.fromstring(f"<w:p xmlns:w='{W_NS}'>{out}</w:p>")
+
+
+def test_tracked_marks_in_properties_are_still_counted() -> None:
+    mark = '<w:rPr><w:ins w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    grid = read_docx(docx(f"<w:p><w:pPr>{mark}</w:pPr>{r('a', RPR)}</w:p>"))
+    assert texts(grid.body) == ["a"] and grid.tracked_changes == 1
+
+
+@pytest.mark.parametrize("sample", ["wuchang-2020", "qingshan-2022"])
+def test_skipping_formatting_reads_the_same_grid(sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (SAMPLES / sample / "form.docx").read_bytes()
+    fast = read_docx(data)
+    monkeypatch.setattr(reader, "without_formatting", lambda raw: raw)
+    assert read_docx(data) == fast
+
+
+def test_skipping_formatting_reads_the_same_grid_with_formatting_everywhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cell = tc(f"<w:p>{PPR}{r('≥95%', RPR)}<w:r>{RPR}<w:tab/></w:r></w:p>", props=BORDERS)
+    merged = tc(p(), props=BORDERS + '<w:vMerge w:val="restart"/>')
+    data = docx(p("标题") + tbl(tr(cell, merged), tr(cell, tc(p(), props="<w:vMerge/>" + BORDERS))))
+    fast = read_docx(data)
+    monkeypatch.setattr(reader, "without_formatting", lambda raw: raw)
+    assert read_docx(data) == fast
+
+
 # --- Strict Open XML ----------------------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
 """Read a .docx into a `Grid`, straight from the WordprocessingML with lxml.
 
 One parse of each part with a hardened parser, then one walk over the tree with explicit iterator stacks
-(wrapper nesting cannot exhaust the Python stack; recursion happens only per table level, capped). Decisions:
+(wrapper nesting cannot exhaust the Python stack; recursion happens only per table level, capped). Before
+the parse, simple run and paragraph properties and cell borders are cut from the bytes (`without_formatting`):
+in a form saved by Word, WPS or LibreOffice they are most of the XML, and nothing in them is read. Decisions:
 
 - Blocks: every `w:p` becomes a `Paragraph` (empty ones too), every `w:tbl` a `Table`; block-level `w:sdt`,
   `w:customXml` and `w:smartTag` are unwrapped in place. A cell's text is its paragraphs joined by "\\n".
@@ -217,7 +219,7 @@ def read_docx(data: bytes) -> Grid:
     package = _Package(zf)
     if not package.has(_DOCUMENT):
         raise UnreadableInput(f"not a Word document: the archive has no {_DOCUMENT}")
-    root = package.xml(_DOCUMENT, MAX_DOCUMENT_SIZE)
+    root = package.xml(_DOCUMENT, MAX_DOCUMENT_SIZE, content=True)
     if root.tag != W_DOCUMENT:
         raise UnreadableInput(f"{_DOCUMENT} is not a WordprocessingML document (root {_local(root.tag)})")
     grid = Grid(format="docx")
@@ -227,7 +229,7 @@ def read_docx(data: bytes) -> Grid:
     changes = _count_changes(root)
     contexts = {"header": _Ctx("header"), "footer": _Ctx("footer")}
     for kind, name in _header_footer_parts(package):
-        part_root = package.xml(name, MAX_PART_SIZE)
+        part_root = package.xml(name, MAX_PART_SIZE, content=True)
         if part_root.tag in (W_HDR, W_FTR):
             _blocks(
                 iter(_kids(part_root)),
@@ -286,12 +288,67 @@ class _Package:
         self.budget -= len(raw)
         return raw
 
-    def xml(self, name: str, limit: int) -> _Element:
+    def xml(self, name: str, limit: int, *, content: bool = False) -> _Element:
+        """The part parsed; a `content` part (document, header, footer) without the formatting never read."""
         raw = self.read(name, limit)
+        if content:
+            raw = without_formatting(raw)
         root = _parse(name, raw)
         if root.tag.startswith("{" + _W_STRICT_NS + "}"):
             root = _parse(name, raw.replace(_W_STRICT_NS.encode(), _W_NS.encode()))
         return root
+
+
+# Run, paragraph and cell-border properties: most of the bytes of a Word table, none of them read here.
+_FORMATTING = (b"rPr", b"pPr", b"tcBorders")
+_CHANGE_MARKS = (b"<w:ins", b"<w:del", b"<w:move")
+
+
+def without_formatting(raw: bytes) -> bytes:
+    """`raw` without its simple `w:rPr`, `w:pPr` and `w:tcBorders` elements, so that lxml parses far less.
+
+    Removed, by byte search, only an element whose content up to its end tag is nothing but empty elements
+    (every "<" opens a tag that ends "/>", and no other ">" occurs) with no tracked-change mark: for
+    well-formed XML that is one whole element, and the reader reads nothing inside it. A match inside a
+    comment or processing instruction either lies wholly inside it (harmless: both are dropped) or fails
+    that test at the "-->" or "?>". CDATA is the one place where the same bytes would be text, so a part
+    with CDATA is left as it is. Tracked-change marks stay, so `tracked_changes` counts them.
+    """
+    if b"<![CDATA[" in raw:
+        return raw
+    for name in _FORMATTING:
+        raw = _strip_simple(raw, name)
+    return raw
+
+
+def _strip_simple(raw: bytes, name: bytes) -> bytes:
+    start, end = b"<w:" + name + b">", b"</w:" + name + b">"
+    pieces = raw.split(start)
+    if len(pieces) == 1:
+        return raw
+    out = [pieces[0]]
+    append = out.append
+    # Word repeats the same few property sets thousands of times: test each distinct one once.
+    removable: dict[bytes, bool] = {}
+    for piece in pieces[1:]:
+        stop = piece.find(end)
+        if stop >= 0:
+            content = piece[:stop]
+            ok = removable.get(content)
+            if ok is None:
+                ok = removable[content] = _only_empty_elements(content)
+            if ok:
+                append(piece[stop + len(end) :])
+                continue
+        append(start)
+        append(piece)
+    return b"".join(out)
+
+
+def _only_empty_elements(content: bytes) -> bool:
+    return content.count(b"<") == content.count(b"/>") == content.count(b">") and not any(
+        mark in content for mark in _CHANGE_MARKS
+    )
 
 
 def _parse(name: str, raw: bytes) -> _Element:
