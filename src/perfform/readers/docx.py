@@ -616,25 +616,8 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
 
     for el in tbl.iter(*_PLAIN_TAGS):
         tag = el.tag
-        if tag in _PLAIN_TEXT:
-            parent = el.getparent()
-            if parent is not p and parent is not run:
-                if parent is None or p is None:
-                    return None
-                if parent.tag == W_R:
-                    if parent.getparent() is not p and host(parent.getparent())[0] is not p:
-                        return None
-                    run = parent
-                elif host(parent)[0] is not p:
-                    return None
-            if tag == W_T:
-                if text := el.text:
-                    parts.append(text)
-            elif tag == W_SYM:
-                parts.append(_sym(el))
-            else:
-                parts.append(_CHARS[tag])
-        elif tag == W_P:
+        # The most frequent names first: a cell's paragraph, the cell, its text.
+        if tag == W_P:
             parent = el.getparent()
             if parent is not tc and (tc is None or host(parent)[0] is not tc):
                 return None
@@ -654,6 +637,25 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             tc, tcpr, p, run = el, None, None, None
             span, vmerge, texts, parts = 1, None, [], []
             cell_shown = row_shown or shown
+        elif tag in _PLAIN_TEXT:
+            parent = el.getparent()
+            if parent is not run and parent is not p:
+                if parent is None or p is None:
+                    return None
+                if parent.tag == W_R:
+                    grand = parent.getparent()
+                    if grand is not p and host(grand)[0] is not p:
+                        return None
+                    run = parent
+                elif host(parent)[0] is not p:
+                    return None
+            if tag == W_T:
+                if text := el.text:
+                    parts.append(text)
+            elif tag == W_SYM:
+                parts.append(_sym(el))
+            else:
+                parts.append(_CHARS[tag])
         elif tag in (W_GRIDSPAN, W_VMERGE):
             parent = el.getparent()
             if parent is not tcpr:  # read only from the w:tcPr that is the cell's first child
