@@ -8,11 +8,14 @@ older, 2015 or 2021 indicator taxonomy, with the occasional filing mistake that 
 same seed always gives the same corpus. Each filing is rendered with `perfform.render` twice: as a .docx
 (vertical merges in the 一级/二级 columns; every third one has its cells, rows and runs wrapped in content
 controls, `w:sdt`, so that the reader's content-control path is exercised) and as a text dump (layouts
-"cells" and "rows" in turn).
+"cells" and "rows" in turn). The renderer writes lean XML, so each .docx is then given the run, paragraph
+and cell-border properties of the cells of the wuchang-2020 sample (`dress`), as a filing saved by a word
+processor carries them; every fifth form is also kept without them, in `forms-lean/`.
 
 Layout of the output folder:
 
     forms/NNNN.docx, forms/NNNN.txt     the corpus
+    forms-lean/NNNN.docx                 every fifth .docx as rendered, without a word processor's formatting
     scaling/base.*, scaling/x10.*        one filing (.docx, .txt), and the same with 10 × the indicator rows
     x1000/                               1,000 hard links to corpus forms (made on demand by run.py)
     manifest.json                        seed, count and generator version: a mismatch rebuilds
@@ -39,8 +42,11 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = HERE / "corpus"
 DEFAULT_COUNT = 300
 DEFAULT_SEED = 6
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SDT_EVERY = 3
+LEAN_EVERY = 5
+"""Every fifth form is also kept as rendered, without a word processor's formatting (`forms-lean/`)."""
+FORMATTING_SAMPLE = HERE.parent / "samples" / "wuchang-2020" / "form.docx"
 """Every third .docx gets content controls."""
 
 # -- vocabulary -----------------------------------------------------------------------------------------------
@@ -376,8 +382,63 @@ def render_text(filing: Filing, layout: str) -> str:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def add_content_controls(data: bytes, rnd: random.Random) -> bytes:
-    """Wrap cell contents, some rows and some runs in content controls (`w:sdt`); the text stays the same."""
+@dataclass
+class Formatting:
+    """The run, paragraph and cell-border properties of the cells of a real filing, one entry per use."""
+
+    runs: list[Any]
+    paragraphs: list[Any]
+    borders: list[Any]
+
+    @classmethod
+    def of_sample(cls, path: Path = FORMATTING_SAMPLE) -> Formatting:
+        import zipfile
+
+        from lxml import etree
+
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+        cells = list(root.iter(W + "tc"))
+        return cls(
+            runs=[r for c in cells for r in c.iter(W + "rPr") if r.getparent().tag == W + "r"],
+            paragraphs=[p for c in cells for p in c.iter(W + "pPr")],
+            borders=[b for c in cells for b in c.iter(W + "tcBorders")],
+        )
+
+
+def dress(data: bytes, formatting: Formatting, rnd: random.Random) -> bytes:
+    """Give every run, paragraph and cell the formatting a word processor writes, drawn from `formatting`.
+
+    perfform's renderer writes lean XML (about 2 KB a table row); a filing saved by Word, WPS or
+    LibreOffice carries its fonts, sizes, spacing and borders on every run, paragraph and cell (the
+    wuchang-2020 sample: 4.3 KB a row). The text, merges and content controls stay as they are.
+    """
+    from copy import deepcopy
+
+    def replace_first(parent: Any, tag: str, new: Any) -> None:
+        old = parent.find(tag)
+        if old is not None:
+            parent.remove(old)
+        parent.insert(0, deepcopy(new))
+
+    def edit(root: Any) -> None:
+        for run in root.iter(W + "r"):
+            replace_first(run, W + "rPr", rnd.choice(formatting.runs))
+        for paragraph in root.iter(W + "p"):
+            replace_first(paragraph, W + "pPr", rnd.choice(formatting.paragraphs))
+        for props in root.iter(W + "tcPr"):
+            borders = deepcopy(rnd.choice(formatting.borders))
+            align = props.find(W + "vAlign")  # the schema puts the borders before w:vAlign
+            if align is not None:
+                align.addprevious(borders)
+            else:
+                props.append(borders)
+
+    return _edit_document(data, edit)
+
+
+def _edit_document(data: bytes, edit: Callable[[Any], None]) -> bytes:
+    """`data` with its word/document.xml changed in place by `edit(root)`."""
     import io
     import zipfile
 
@@ -385,38 +446,7 @@ def add_content_controls(data: bytes, rnd: random.Random) -> bytes:
 
     source = zipfile.ZipFile(io.BytesIO(data))
     root = etree.fromstring(source.read("word/document.xml"))
-    serial = 0
-
-    def sdt(parent_tag: str) -> tuple[Any, Any]:
-        nonlocal serial
-        serial += 1
-        element = etree.Element(W + "sdt")
-        props = etree.SubElement(element, W + "sdtPr")
-        etree.SubElement(props, W + "id").set(W + "val", str(serial))
-        etree.SubElement(props, W + "tag").set(W + "val", f"{parent_tag}{serial}")
-        return element, etree.SubElement(element, W + "sdtContent")
-
-    for tc in list(root.iter(W + "tc")):
-        choice = rnd.random()
-        paragraphs = [child for child in tc if child.tag == W + "p"]
-        if not paragraphs:
-            continue
-        if choice < 0.35:  # block-level: the cell's paragraphs inside one control
-            element, content = sdt("cell")
-            paragraphs[0].addprevious(element)
-            for p in paragraphs:
-                content.append(p)
-        elif choice < 0.6:  # inline: the runs of the first paragraph inside one control
-            runs = [child for child in paragraphs[0] if child.tag == W + "r"]
-            if runs:
-                element, content = sdt("run")
-                runs[0].addprevious(element)
-                for r in runs:
-                    content.append(r)
-    for tr in list(root.iter(W + "tr"))[1::7]:  # row-level, now and then
-        element, content = sdt("row")
-        tr.addprevious(element)
-        content.append(tr)
+    edit(root)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -425,6 +455,47 @@ def add_content_controls(data: bytes, rnd: random.Random) -> bytes:
                 payload = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(info, payload)
     return out.getvalue()
+
+
+def add_content_controls(data: bytes, rnd: random.Random) -> bytes:
+    """Wrap cell contents, some rows and some runs in content controls (`w:sdt`); the text stays the same."""
+    from lxml import etree
+
+    def edit(root: Any) -> None:
+        serial = 0
+
+        def sdt(parent_tag: str) -> tuple[Any, Any]:
+            nonlocal serial
+            serial += 1
+            element = etree.Element(W + "sdt")
+            props = etree.SubElement(element, W + "sdtPr")
+            etree.SubElement(props, W + "id").set(W + "val", str(serial))
+            etree.SubElement(props, W + "tag").set(W + "val", f"{parent_tag}{serial}")
+            return element, etree.SubElement(element, W + "sdtContent")
+
+        for tc in list(root.iter(W + "tc")):
+            choice = rnd.random()
+            paragraphs = [child for child in tc if child.tag == W + "p"]
+            if not paragraphs:
+                continue
+            if choice < 0.35:  # block-level: the cell's paragraphs inside one control
+                element, content = sdt("cell")
+                paragraphs[0].addprevious(element)
+                for p in paragraphs:
+                    content.append(p)
+            elif choice < 0.6:  # inline: the runs of the first paragraph inside one control
+                runs = [child for child in paragraphs[0] if child.tag == W + "r"]
+                if runs:
+                    element, content = sdt("run")
+                    runs[0].addprevious(element)
+                    for r in runs:
+                        content.append(r)
+        for tr in list(root.iter(W + "tr"))[1::7]:  # row-level, now and then
+            element, content = sdt("row")
+            tr.addprevious(element)
+            content.append(tr)
+
+    return _edit_document(data, edit)
 
 
 # -- the corpus on disk -----------------------------------------------------------------------------------------
@@ -453,11 +524,17 @@ def build(
         shutil.rmtree(out)
     forms = out / "forms"
     forms.mkdir(parents=True)
+    lean = out / "forms-lean"
+    lean.mkdir()
+    formatting = Formatting.of_sample()
     for i in range(count):
         filing = generator.filing(i)
         data = render_docx(filing)
         if i % SDT_EVERY == 0:
             data = add_content_controls(data, random.Random(f"{seed}-sdt-{i}"))
+        if i % LEAN_EVERY == 0:
+            (lean / f"{i:04d}.docx").write_bytes(data)
+        data = dress(data, formatting, random.Random(f"{seed}-dress-{i}"))
         (forms / f"{i:04d}.docx").write_bytes(data)
         layout = "cells" if i % 2 == 0 else "rows"
         (forms / f"{i:04d}.txt").write_text(render_text(filing, layout), encoding="utf-8")
@@ -467,7 +544,8 @@ def build(
     scaling.mkdir()
     for name, scale in (("base", 1), ("x10", 10)):
         filing = generator.filing(10_000, indicators_scale=scale, shape=(2, 2))
-        (scaling / f"{name}.docx").write_bytes(render_docx(filing))
+        data = dress(render_docx(filing), formatting, random.Random(f"{seed}-dress-{name}"))
+        (scaling / f"{name}.docx").write_bytes(data)
         (scaling / f"{name}.txt").write_text(render_text(filing, "cells"), encoding="utf-8")
     manifest = {"count": count, "seed": seed, "version": GENERATOR_VERSION}
     (out / "manifest.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
@@ -477,6 +555,11 @@ def build(
 def load(out: Path) -> Corpus:
     forms = out / "forms"
     return Corpus(sorted(forms.glob("*.docx")), sorted(forms.glob("*.txt")), out)
+
+
+def lean_forms(out: Path) -> list[Path]:
+    """The .docx forms kept as perfform renders them, without a word processor's formatting."""
+    return sorted((out / "forms-lean").glob("*.docx"))
 
 
 def ensure(out: Path, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> Corpus:
