@@ -19,7 +19,6 @@ the key; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
-import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -206,6 +205,8 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 def _read(path: Path) -> dict[str, Any] | None:
     """The perfform table of a file; None for a pyproject.toml without [tool.perfform]."""
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,7 +1,9 @@
-"""The console entry point: answers `--version` before anything is imported (click alone costs ~35 ms)."""
+"""The console entry point: answers `--version` before anything is imported (click alone costs ~35 ms), and
+spares the interpreter its garbage collections at exit."""
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -13,4 +15,10 @@ def main() -> None:
         return
     from perfform.cli import main as cli
 
-    cli()
+    try:
+        cli()
+    finally:
+        # The process ends here. The interpreter's final collections would walk every object still alive,
+        # those of every module imported (~30 ms, more than reading a form), only to find nothing worth
+        # freeing before the OS takes the memory back; frozen objects are not walked.
+        gc.freeze()
