@@ -44,3 +44,27 @@ def test_pf403_clean_filing_passes() -> None:
 def test_pf403_well_formed_values_pass(raw: str) -> None:
     ind = factory.indicator("产出指标", "质量指标", "验收合格率", raw)
     assert run(rule, with_indicator(ind, goal=0, index=2)) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "＞＜5次",
+        "＋－5%",
+        "５０百分比",
+        "百分之９５",
+        "≧≦5",
+        "不低于5天以下",
+        "超过5次以内",
+        "＜＝90％",
+        "较好",
+    ],
+)
+def test_pf403_the_cheap_test_lets_through_every_problem(raw: str) -> None:
+    """`_suspect` looks at the raw text (full-width forms included) before `_problem` normalizes it."""
+    found = [rule._problem(raw, kind) for kind in ("number", "percent", "date", "text")]
+    if any(problem is not None for problem in found):
+        assert rule._suspect(raw)
+    ind = factory.indicator("产出指标", "质量指标", "验收合格率", raw)
+    findings = run(rule, with_indicator(ind, goal=0, index=2))
+    assert bool(findings) is (rule._problem(raw, ind.target.kind) is not None)

@@ -32,6 +32,12 @@ def tolerance(values: list[Decimal], floor: Decimal) -> Decimal:
     return max(floor, half_unit * len(values))
 
 
+def beyond(difference: Decimal, values: list[Decimal], floor: Decimal) -> bool:
+    """`difference > tolerance(values, floor)`, without working out the precisions when it is within
+    `floor` (as almost every difference is: the tolerance is never below it)."""
+    return difference > floor and difference > tolerance(values, floor)
+
+
 def decimal_places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(-exponent, 0) if isinstance(exponent, int) else 0
@@ -52,12 +58,13 @@ def sum_mismatches(
         return
     for column, total_value in columns(total):
         expected = amount(total_value, unit)
-        parts = [_column(item, column, unit) for item in block.items]
-        if expected is None or any(p is None for p in parts):
+        if expected is None:
             continue
-        figures = [p for p in parts if p is not None]
+        figures = _column_amounts(block.items, column, unit)
+        if figures is None:
+            continue
         found = sum(figures, Decimal(0))
-        if abs(found - expected) > tolerance([*figures, expected], floor):
+        if beyond(abs(found - expected), [*figures, expected], floor):
             names = " + ".join(item.name for item in block.items)
             where = "amount" if column == "当年" else f"history.{column}"
             yield Finding(
@@ -67,6 +74,17 @@ def sum_mismatches(
                 expected=str(expected),
                 found=str(found),
             )
+
+
+def _column_amounts(lines: list[FundLine], column: str, unit: str) -> list[Decimal] | None:
+    """The lines' amounts in `column`; None when one of them has no plain amount there."""
+    figures = []
+    for line in lines:
+        figure = _column(line, column, unit)
+        if figure is None:
+            return None
+        figures.append(figure)
+    return figures
 
 
 def _column(line: FundLine, column: str, unit: str) -> Decimal | None:

@@ -21,13 +21,14 @@ units), optionally with a scale prefix (万人, 亿元, 万人次), or a compoun
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
 from perfform import taxonomy
 from perfform.model import Filing, Goal, Indicator, Location, Value
@@ -36,19 +37,49 @@ from perfform.rules.base import Finding
 # -- rows and cells ---------------------------------------------------------------------------------------
 
 
-# eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
-@dataclass(frozen=True, slots=True, eq=False)
+CellPart = Literal["target", "history", "standard"]
+
+TARGET = 0
+"""Position of the target in `Row.values` (history years follow, then the 绩效标准)."""
+
+
+# A filing has some 80 rows and 250 value cells, and some twenty rules look at them. So a row holds only what
+# the checks read, its indicator's values in form order, and a Cell (path, label, location) is made when a
+# finding needs one (`Row.cell`, `Row.target` … make a new one on each call). Both are slotted, not frozen
+# (a frozen dataclass takes three times as long to build), and compared by identity (eq=False).
+@dataclass(slots=True, eq=False)
 class Cell:
     """One value cell of an indicator row: target, a history year or the 绩效标准."""
 
-    path: str
-    label: str
+    row: Row
     value: Value
-    loc: Location | None
+    part: CellPart
+    year: str | None = None
+    """The history year; None for the target and the 绩效标准."""
 
     @property
     def is_target(self) -> bool:
-        return self.path.endswith(".target")
+        return self.part == "target"
+
+    @property
+    def path(self) -> str:
+        if self.year is not None:
+            return f"{self.row.path}.history.{self.year}"
+        return f"{self.row.path}.{self.part}"
+
+    @property
+    def label(self) -> str:
+        """The cell's column as the form labels it."""
+        if self.part == "target":
+            row = self.row
+            return "预期当年实现值" if row.goal.kind == "annual" and row.indicator.history else "指标值"
+        if self.part == "history":
+            return f"近两年指标值（{self.year}年）"
+        return "绩效标准"
+
+    @property
+    def loc(self) -> Location | None:
+        return self.value.loc or self.row.indicator.loc
 
     def finding(
         self,
@@ -68,40 +99,38 @@ class Cell:
         )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Row:
-    """An indicator with its model path (`goals[i].indicators[j]`, i = position in `filing.goals`).
+    """An indicator with its place: `goals[goal_index].indicators[index]` (goal_index: position in
+    `filing.goals`), its name cleaned and its values in form order."""
 
-    Its name and cells are built once, when the row is: every indicator rule asks for them.
-    """
-
-    path: str
+    goal_index: int
+    index: int
     goal: Goal
     indicator: Indicator
-    _name: str = field(init=False, repr=False, compare=False)
-    _target: Cell = field(init=False, repr=False, compare=False)
-    _history: tuple[Cell, ...] = field(init=False, repr=False, compare=False)
-    _standard: Cell | None = field(init=False, repr=False, compare=False)
+    name: str = field(init=False)
+    years: tuple[str, ...] = field(init=False)
+    """The history years, oldest first."""
+    values: tuple[Value, ...] = field(init=False)
+    """Target, then the history years' values (position `TARGET`, then 1, 2 …)."""
+    values_and_standard: tuple[Value, ...] = field(init=False)
+    """`values`, then the 绩效标准 when the row has one."""
 
     def __post_init__(self) -> None:
-        ind, path = self.indicator, self.path
-        label = "预期当年实现值" if self.goal.kind == "annual" and ind.history else "指标值"
-        value = ind.target
-        history = tuple(
-            Cell(f"{path}.history.{year}", f"近两年指标值（{year}年）", v, v.loc or ind.loc)
-            for year, v in sorted(ind.history.items())
-        )
-        std = ind.standard
-        standard = None if std is None else Cell(f"{path}.standard", "绩效标准", std, std.loc or ind.loc)
-        put = object.__setattr__
-        put(self, "_name", clean(ind.name))
-        put(self, "_target", Cell(f"{path}.target", label, value, value.loc or ind.loc))
-        put(self, "_history", history)
-        put(self, "_standard", standard)
+        ind = self.indicator
+        target, history, standard = ind.target, ind.history, ind.standard
+        self.name = clean(ind.name)
+        if history:
+            self.years = years = tuple(sorted(history))
+            self.values = values = (target, *map(history.__getitem__, years))
+        else:
+            self.years = ()
+            self.values = values = (target,)
+        self.values_and_standard = values if standard is None else (*values, standard)
 
     @property
-    def name(self) -> str:
-        return self._name
+    def path(self) -> str:
+        return f"goals[{self.goal_index}].indicators[{self.index}]"
 
     @property
     def where(self) -> str:
@@ -109,51 +138,84 @@ class Row:
         kind = "年度目标" if self.goal.kind == "annual" else "长期目标"
         return f"{kind}{self.goal.index}「{self.name}」"
 
+    def cell(self, position: int) -> Cell:
+        """The cell of the value at `position` in `values_and_standard`."""
+        value = self.values_and_standard[position]
+        if position == TARGET:
+            return Cell(self, value, "target")
+        if position <= len(self.years):
+            return Cell(self, value, "history", self.years[position - 1])
+        return Cell(self, value, "standard")
+
     @property
     def target(self) -> Cell:
-        return self._target
+        return self.cell(TARGET)
 
     @property
     def history(self) -> list[Cell]:
         """History cells, oldest year first."""
-        return list(self._history)
+        return [self.cell(position) for position in range(1, len(self.values))]
 
     @property
-    def standard(self) -> Cell | None:
-        return self._standard
-
-    def cells(self, *, standard: bool = False) -> list[Cell]:
-        """Target, then history years; the 绩效标准 cell too when asked."""
-        out = [self._target, *self._history]
-        if standard and self._standard is not None:
-            out.append(self._standard)
-        return out
+    def cells(self) -> list[Cell]:
+        """Target, then history years."""
+        return [self.cell(position) for position in range(len(self.values))]
 
 
-_SHARED: ContextVar[tuple[Filing, tuple[Row, ...]] | None] = ContextVar("perfform_shared_rows", default=None)
+@dataclass(slots=True)
+class _Shared:
+    """The rows of the filing being checked, and the index of them by target kind once a rule asks."""
+
+    filing: Filing
+    rows: tuple[Row, ...]
+    by_target_kind: dict[str, tuple[Row, ...]] | None = None
+
+
+_SHARED: ContextVar[_Shared | None] = ContextVar("perfform_shared_rows", default=None)
 
 
 def _build_rows(filing: Filing) -> tuple[Row, ...]:
-    return tuple(
-        Row(f"goals[{i}].indicators[{j}]", goal, indicator)
-        for i, goal in enumerate(filing.goals)
-        for j, indicator in enumerate(goal.indicators)
-    )
+    built = []
+    for i, goal in enumerate(filing.goals):
+        for j, indicator in enumerate(goal.indicators):
+            built.append(Row(i, j, goal, indicator))
+    return tuple(built)
 
 
-def rows(filing: Filing) -> Iterator[Row]:
-    """Every indicator row of the filing, in order (shared by all rules while `shared_rows` is active)."""
+def _by_target_kind(all_rows: tuple[Row, ...]) -> dict[str, tuple[Row, ...]]:
+    groups: defaultdict[str, list[Row]] = defaultdict(list)
+    for row in all_rows:
+        groups[row.values[TARGET].kind].append(row)
+    return {kind: tuple(group) for kind, group in groups.items()}
+
+
+def _shared(filing: Filing) -> _Shared | None:
     shared = _SHARED.get()
-    if shared is not None and shared[0] is filing:
-        return iter(shared[1])
-    return iter(_build_rows(filing))
+    return shared if shared is not None and shared.filing is filing else None
+
+
+def rows(filing: Filing) -> tuple[Row, ...]:
+    """Every indicator row of the filing, in order (shared by all rules while `shared_rows` is active)."""
+    shared = _shared(filing)
+    return _build_rows(filing) if shared is None else shared.rows
+
+
+def rows_with_target(filing: Filing, kind: str) -> tuple[Row, ...]:
+    """The rows whose target is of `kind` ("number", "text" …), in order: the rules that check one kind of
+    target skip the others without looking at each row (shared like `rows`)."""
+    shared = _shared(filing)
+    if shared is None:
+        return _by_target_kind(_build_rows(filing)).get(kind, ())
+    if shared.by_target_kind is None:
+        shared.by_target_kind = _by_target_kind(shared.rows)
+    return shared.by_target_kind.get(kind, ())
 
 
 @contextmanager
 def shared_rows(filing: Filing) -> Iterator[None]:
     """While active, `rows(filing)` returns rows built once: the engine runs every rule on one unchanging
-    filing, so the rules need not each rebuild the rows, their paths and their cells."""
-    token = _SHARED.set((filing, _build_rows(filing)))
+    filing, so the rules need not each rebuild the rows."""
+    token = _SHARED.set(_Shared(filing, _build_rows(filing)))
     try:
         yield
     finally:
@@ -322,13 +384,9 @@ def is_known_unit(unit: str) -> bool:
     return all(p in _SIMPLE or p in _DENOMINATOR_ONLY for den in rest for p in den.split("·"))
 
 
-def unit_scale(value: Value) -> tuple[str | None, Decimal]:
-    """The unit family and the factor to it: 万元 → (元, 10000), ‰ → (%, 0.1), 次 → (次, 1)."""
-    return _unit_scale(value.unit)
-
-
 @lru_cache(maxsize=1024)
-def _unit_scale(filed: str | None) -> tuple[str | None, Decimal]:
+def unit_scale(filed: str | None) -> tuple[str | None, Decimal]:
+    """The unit family of a filed unit and the factor to it: 万元 → (元, 10000), ‰ → (%, 0.1), 次 → (次, 1)."""
     unit = norm_unit(filed)
     if unit is None:
         return None, Decimal(1)
@@ -380,9 +438,9 @@ def suggest_unit(filing: Filing, row: Row, cell: Cell | None = None) -> str | No
             units[unit] += 1
     if not units:
         for peer in rows(filing):
-            if peer.path != row.path and peer.name == row.name:
-                for other in peer.cells():
-                    unit = norm_unit(other.value.unit)
+            if peer.name == row.name and (peer.goal_index, peer.index) != (row.goal_index, row.index):
+                for value in peer.values:
+                    unit = norm_unit(value.unit)
                     if unit and is_known_unit(unit):
                         units[unit] += 1
     if units:

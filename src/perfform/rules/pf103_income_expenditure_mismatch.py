@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._funding import amount, columns, tolerance
+from perfform.rules._funding import amount, beyond, columns
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 
@@ -41,7 +41,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
         received = amount(other, funding.unit) if other is not None else None
         if spent is None or received is None:
             continue
-        if abs(spent - received) > tolerance([spent, received], options.tolerance):
+        if beyond(abs(spent - received), [spent, received], options.tolerance):
             where = "amount" if column == "当年" else f"history.{column}"
             label = column if column == "当年" else f"{column}年"
             yield Finding(

@@ -54,8 +54,11 @@ def _block(block: FundBlock, path: str, label: str, floor: Decimal, money_unit: 
         if part is None or share is None:
             continue
         exact = part / total * _HUNDRED
+        difference = abs(share - exact)
+        if difference <= floor:
+            continue
         unit = Decimal(1).scaleb(-decimal_places(share))
-        if abs(share - exact) <= max(floor, unit / 2):
+        if difference <= unit / 2:  # rounding at the precision filed
             continue
         expected = f"{exact.quantize(unit, rounding=ROUND_HALF_UP)}%"
         yield Finding(

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing, FundBlock
-from perfform.rules._funding import amount, percent, tolerance
+from perfform.rules._funding import amount, beyond, percent
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 _HUNDRED = Decimal(100)
@@ -66,7 +66,7 @@ def _lines(block: FundBlock, path: str, label: str, floor: Decimal) -> Iterator[
         return
     figures = [s for s in shares if s is not None]
     found = sum(figures, Decimal(0))
-    if abs(found - _HUNDRED) <= tolerance(figures, floor):
+    if not beyond(abs(found - _HUNDRED), figures, floor):
         return
     first = block.items[0]
     parts = " + ".join(line.share.raw for line in block.items)

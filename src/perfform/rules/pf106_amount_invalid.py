@@ -21,11 +21,14 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing, FundLine, Value
 from perfform.rules._funding import columns
 from perfform.rules.base import Finding, Rule, RuleOptions
+
+_ZERO = Decimal(0)
 
 
 class Options(RuleOptions):
@@ -37,21 +40,21 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     funding = filing.funding
     if funding is None:
         return
+    unit, history_required = funding.unit, options.history_required
     for path, label, block in (
         ("funding.income", "收入构成", funding.income),
         ("funding.expenditure", "支出构成", funding.expenditure),
     ):
-        lines: list[tuple[str, FundLine]] = [
-            (f"{path}.items[{i}]", line) for i, line in enumerate(block.items)
-        ]
+        lines: list[tuple[int | None, FundLine]] = list(enumerate(block.items))  # None: the 合计
         if block.total is not None:
-            lines.append((f"{path}.total", block.total))
-        for line_path, line in lines:
+            lines.append((None, block.total))
+        for index, line in lines:
             for column, value in columns(line):
                 current = column == "当年"
-                problem = _problem(value, funding.unit, required=current or options.history_required)
+                problem = _problem(value, unit, required=current or history_required)
                 if problem is None:
                     continue
+                line_path = f"{path}.total" if index is None else f"{path}.items[{index}]"
                 where = "amount" if current else f"history.{column}"
                 heading = column if current else f"{column}年"
                 shown = f"「{value.raw}」" if value.raw else ""
@@ -59,7 +62,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
                     message=f"{label}「{line.name}」{heading}金额{shown}{problem}",
                     path=f"{line_path}.{where}",
                     loc=value.loc or line.loc,
-                    expected=f"不小于 0 的数字（{funding.unit}）",
+                    expected=f"不小于 0 的数字（{unit}）",
                     found=value.raw,
                 )
 
@@ -74,7 +77,7 @@ def _problem(value: Value, unit: str, *, required: bool) -> str | None:
         return "不是金额"
     if value.op is not None:
         return "带比较符号，金额应为确数"
-    if value.number < 0:
+    if value.number < _ZERO:
         return "为负数"
     if value.unit is not None and value.unit != unit:
         return f"的单位「{value.unit}」与表头单位「{unit}」不符"

@@ -33,8 +33,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     known = "、".join(version.tree)
     for row in rows(filing):
         ind = row.indicator
-        filed = clean(ind.level1_filed or "")
-        path, loc = f"{row.path}.level1", ind.loc
+        filed = clean(ind.level1_filed) if ind.level1_filed else ""
         if filed and canonical_level1(filed) is None:
             as_level2 = canonical_level2(filed)
             parent = taxonomy.infer_level1(as_level2, version) if as_level2 else None
@@ -45,8 +44,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
             )
             yield Finding(
                 message=f"指标「{row.name}」的一级指标「{filed}」不是已知的一级指标",
-                path=path,
-                loc=loc,
+                path=f"{row.path}.level1",
+                loc=ind.loc,
                 expected=known,
                 found=filed,
                 suggestion=suggestion,
@@ -56,8 +55,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
             what = f"一级指标「{found}」不是已知的一级指标" if found else "一级指标为空，且无法从二级指标推断"
             yield Finding(
                 message=f"指标「{row.name}」的{what}",
-                path=path,
-                loc=loc,
+                path=f"{row.path}.level1",
+                loc=ind.loc,
                 expected=known,
                 found=found,
                 suggestion=f"填写一级指标（{known}）及对应的二级指标",

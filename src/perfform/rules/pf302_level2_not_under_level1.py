@@ -39,7 +39,6 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     version = version_of(filing)
     for row in rows(filing):
         ind = row.indicator
-        path, loc = f"{row.path}.level2", ind.loc
         level2 = canonical_level2(ind.level2) if ind.level2 else None
         if level2 is None:
             filed = clean(ind.level2_filed or ind.level2) or None
@@ -47,8 +46,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
             what = f"二级指标「{filed}」不是已知的二级指标" if filed else "二级指标为空"
             yield Finding(
                 message=f"指标「{row.name}」的{what}",
-                path=path,
-                loc=loc,
+                path=f"{row.path}.level2",
+                loc=ind.loc,
                 expected="、".join(children) or None,
                 found=filed,
                 suggestion=f"二级指标填写{'、'.join(children)}之一" if children else None,
@@ -64,8 +63,8 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
             suggestion += f"（「{level1}/{level2}」是{'、'.join(fits)}的分类，见 PF303）"
         yield Finding(
             message=f"指标「{row.name}」的二级指标「{level2}」不属于一级指标「{level1}」（{version_name(version)}）",
-            path=path,
-            loc=loc,
+            path=f"{row.path}.level2",
+            loc=ind.loc,
             expected=f"{parent}/{level2}" if parent else None,
             found=f"{level1}/{level2}",
             suggestion=suggestion,

@@ -38,12 +38,14 @@ Options = RuleOptions
 def _placement(row: Row) -> tuple[str, int] | None:
     """(key of _PLACEMENTS, 0 = own 一级 / 1 = nested 二级) for rows whose placement is version-specific."""
     level1 = row.indicator.level1
-    level2 = canonical_level2(row.indicator.level2) if row.indicator.level2 else None
     if level1 == taxonomy.SATISFACTION:
         return taxonomy.SATISFACTION, 0
+    if level1 == taxonomy.COST:
+        return taxonomy.COST, 0
+    level2 = canonical_level2(row.indicator.level2) if row.indicator.level2 else None
     if level1 == taxonomy.BENEFIT and level2 == taxonomy.SATISFACTION_L2:
         return taxonomy.SATISFACTION, 1
-    if level1 == taxonomy.COST or level2 in _COST_L2:
+    if level2 in _COST_L2:
         return taxonomy.COST, 0
     if level2 == "成本指标":
         return taxonomy.COST, 1

@@ -31,9 +31,11 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
     parent = version_of(filing).parent(taxonomy.SATISFACTION_L2) or taxonomy.SATISFACTION
     home = f"{parent}/{taxonomy.SATISFACTION_L2}"
     for row in rows(filing):
+        if not is_satisfaction(row.name):
+            continue
         ind = row.indicator
         level2 = canonical_level2(ind.level2) if ind.level2 else None
-        if not is_satisfaction(row.name) or level2 == taxonomy.SATISFACTION_L2:
+        if level2 == taxonomy.SATISFACTION_L2:
             continue
         filed = level2 or clean(ind.level2_filed or "") or "（空）"
         yield Finding(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import rows
+from perfform.rules._indicators import rows_with_target
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 Options = RuleOptions
@@ -25,14 +25,13 @@ Options = RuleOptions
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
-    for row in rows(filing):
+    for row in rows_with_target(filing, "empty"):
         cell = row.target
-        if cell.value.kind == "empty":
-            yield cell.finding(
-                f"指标「{row.name}」的{cell.label}为空",
-                expected="数值（含运算符和单位）或可考核的定性描述",
-                suggestion="填写指标值，如 ≥1200人次、≥90%、2022年12月底前完成",
-            )
+        yield cell.finding(
+            f"指标「{row.name}」的{cell.label}为空",
+            expected="数值（含运算符和单位）或可考核的定性描述",
+            suggestion="填写指标值，如 ≥1200人次、≥90%、2022年12月底前完成",
+        )
 
 
 RULE = Rule(

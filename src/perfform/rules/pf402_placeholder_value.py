@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, rows
+from perfform.rules._indicators import TARGET, clean, rows
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 _MARKS = re.compile(r"[xX]{2,}|\*{2,}|[?？]{1,}|待定|另定|待确定|单击或点击此处|单击此处")
@@ -39,15 +39,15 @@ Options = RuleOptions
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
-        for cell in row.cells(standard=True):
-            value = cell.value
-            dash = cell.is_target and value.kind == "none" and clean(value.raw) != "无"
+        for position, value in enumerate(row.values_and_standard):
+            dash = position == TARGET and value.kind == "none" and clean(value.raw) != "无"
             if not (value.placeholder or dash or _marked(value.raw)):
                 continue
+            cell = row.cell(position)
             what = "只有「—」「/」等无值标记" if dash else "是未替换的占位内容"
             yield cell.finding(
                 f"指标「{row.name}」的{cell.label}「{clean(value.raw)}」{what}",
-                expected="实际的指标值" if cell.label != "绩效标准" else "绩效标准或其取值",
+                expected="绩效标准或其取值" if cell.part == "standard" else "实际的指标值",
                 suggestion="填写确定的数值或可考核的描述",
             )
 

@@ -28,10 +28,20 @@ _SYMBOL = re.compile(r">=|<=|=>|=<|==|[≥≤≧≦⩾⩽≮≯<>=]")
 _PERCENT_WORD = re.compile(r"[0-9]\s*(?:百分比|百分之)|百分之\s*[0-9]|百分比\s*[0-9]")
 _APPROX = re.compile(r"[±≈≒∓]|\+/-|\+-")
 _ASIDE = re.compile(r"[(（][^)）]*[)）]")
+_CLUES = re.compile(r"[±≈≒∓+＋≥≤≧≦⩾⩽≮≯<>=＜＞＝百]")
+"""The characters _APPROX, _SYMBOL and _PERCENT_WORD look for, as the raw text may have them (`normalize`
+turns ＋＜＞＝ into +<>=)."""
 
 
 Options = RuleOptions
 """No options."""
+
+
+@lru_cache(maxsize=4096)
+def _suspect(raw: str) -> bool:
+    """Whether `_problem` can find anything in `raw`: it has one of the _CLUES, or operator markers that
+    disagree. Most values have neither; this is the cheap test that spares them the full look."""
+    return _CLUES.search(raw) is not None or op_conflict(raw)
 
 
 @lru_cache(maxsize=4096)
@@ -55,14 +65,18 @@ def _problem(raw: str, kind: str) -> tuple[str, str | None] | None:
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
-        for cell in row.cells(standard=True):
-            if cell.value.kind in ("empty", "none") or cell.value.placeholder:
+        for position, value in enumerate(row.values_and_standard):
+            if not _suspect(value.raw):
                 continue
-            problem = _problem(cell.value.raw, cell.value.kind)
+            kind = value.kind
+            if kind in ("empty", "none") or value.placeholder:
+                continue
+            problem = _problem(value.raw, kind)
             if problem is not None:
                 what, suggestion = problem
+                cell = row.cell(position)
                 yield cell.finding(
-                    f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」格式有误：{what}",
+                    f"指标「{row.name}」的{cell.label}「{clean(value.raw)}」格式有误：{what}",
                     expected="运算符 + 数值 + 单位，如 ≥90%、≤5天",
                     suggestion=suggestion,
                 )

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, fmt, is_rate, rows, suggest_unit
+from perfform.rules._indicators import clean, fmt, is_rate, rows_with_target, suggest_unit
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 
@@ -30,10 +30,9 @@ class Options(RuleOptions):
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
-    for row in rows(filing):
-        cell = row.target
-        value = cell.value
-        if value.kind != "number" or value.number is None or value.unit:
+    for row in rows_with_target(filing, "number"):
+        value = row.indicator.target
+        if value.number is None or value.unit:
             continue
         raw = clean(value.raw)
         rate = is_rate(row.name)
@@ -48,6 +47,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
             unit = suggest_unit(filing, row)
             expected = "数值 + 计量单位"
             suggestion = f"{raw}{unit}" if unit else "补写计量单位（人次、次、个、万元、天…）"
+        cell = row.target
         yield cell.finding(
             f"指标「{row.name}」的{cell.label}「{raw}」缺少计量单位",
             expected=expected,

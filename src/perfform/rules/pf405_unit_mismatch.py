@@ -20,51 +20,72 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import Cell, clean, is_known_unit, norm_unit, rows, suggest_unit
+from perfform.rules._indicators import TARGET, Row, clean, is_known_unit, norm_unit, rows, suggest_unit
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 Options = RuleOptions
 """No options."""
 
 
+@lru_cache(maxsize=1024)
+def _checked_unit(filed: str) -> tuple[str, bool] | None:
+    """(the unit normalized, whether it is known) for a filed unit; None for no unit and for 百分比/百分之,
+    which PF403 reports."""
+    unit = norm_unit(filed)
+    if not unit or unit.startswith(("百分比", "百分之")):
+        return None
+    return unit, is_known_unit(unit)
+
+
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
-        known: list[tuple[Cell, str]] = []
-        for cell in row.cells():
-            unit = norm_unit(cell.value.unit)
-            if not unit or unit.startswith(("百分比", "百分之")):
+        known: list[tuple[int, str]] = []  # (position in row.values, unit)
+        units: set[str] = set()
+        for position, value in enumerate(row.values):
+            filed = value.unit
+            checked = _checked_unit(filed) if filed else None
+            if checked is None:
                 continue
-            if is_known_unit(unit):
-                known.append((cell, unit))
+            unit, is_known = checked
+            if is_known:
+                known.append((position, unit))
+                units.add(unit)
                 continue
+            cell = row.cell(position)
             hint = suggest_unit(filing, row, cell)
             yield cell.finding(
                 f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」的单位「{unit}」不是常用计量单位",
                 expected=hint,
                 suggestion=hint,
             )
-        if len({unit for _, unit in known}) <= 1:  # one unit throughout: nothing is odd
-            continue
-        history = {unit for cell, unit in known if not cell.is_target}
-        target = next((unit for cell, unit in known if cell.is_target), None)
-        if target is not None and len(history) == 1 and target not in history:
-            odd = [(cell, unit) for cell, unit in known if cell.is_target]
-            usual = history.pop()
-            where = "近两年指标值"
-        else:
-            usual = Counter(unit for _, unit in known).most_common(1)[0][0] if known else ""
-            odd = [(cell, unit) for cell, unit in known if unit != usual]
-            where = "同一指标其他年度"
-        for cell, unit in odd:
-            yield cell.finding(
-                f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」的单位「{unit}」"
-                f"与{where}的单位「{usual}」不一致",
-                expected=usual,
-                suggestion=usual,
-            )
+        if len(units) > 1:
+            yield from _odd_units(row, known)
+
+
+def _odd_units(row: Row, known: list[tuple[int, str]]) -> Iterator[Finding]:
+    """The cells whose known unit differs from the row's usual one (the row has two units or more)."""
+    history = {unit for position, unit in known if position != TARGET}
+    target = next((unit for position, unit in known if position == TARGET), None)
+    if target is not None and len(history) == 1 and target not in history:
+        odd = [(position, unit) for position, unit in known if position == TARGET]
+        usual = history.pop()
+        where = "近两年指标值"
+    else:
+        usual = Counter(unit for _, unit in known).most_common(1)[0][0]
+        odd = [(position, unit) for position, unit in known if unit != usual]
+        where = "同一指标其他年度"
+    for position, unit in odd:
+        cell = row.cell(position)
+        yield cell.finding(
+            f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」的单位「{unit}」"
+            f"与{where}的单位「{usual}」不一致",
+            expected=usual,
+            suggestion=usual,
+        )
 
 
 RULE = Rule(

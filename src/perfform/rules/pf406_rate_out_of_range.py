@@ -25,18 +25,21 @@ from perfform.rules.base import Finding, Rule, RuleOptions
 Options = RuleOptions
 """No options."""
 
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
+
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
-        if is_growth(row.name):
-            continue
-        for cell in row.cells():
-            value = cell.value
+        for position, value in enumerate(row.values):
             if value.kind != "percent" or value.number is None:
                 continue
-            _, factor = unit_scale(value)
-            if Decimal(0) <= value.number * factor <= Decimal(100):
+            if is_growth(row.name):  # asked only of rows with a percentage
+                break
+            _, factor = unit_scale(value.unit)
+            if _ZERO <= value.number * factor <= _HUNDRED:
                 continue
+            cell = row.cell(position)
             yield cell.finding(
                 f"比率类指标「{row.name}」的{cell.label}「{clean(value.raw)}」超出 0%–100% 的范围",
                 expected="0%–100%",

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, fmt, is_satisfaction, rows, unit_scale
+from perfform.rules._indicators import clean, fmt, is_satisfaction, rows_with_target, unit_scale
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 
@@ -32,11 +32,11 @@ class Options(RuleOptions):
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     floor = f"≥{fmt(options.threshold)}%"
-    for row in rows(filing):
-        cell = row.target
-        value = cell.value
-        if not is_satisfaction(row.name) or value.kind != "percent" or value.number is None:
+    for row in rows_with_target(filing, "percent"):
+        value = row.indicator.target
+        if value.number is None or not is_satisfaction(row.name):
             continue
+        cell = row.target
         raw = clean(value.raw)
         if value.op in ("<=", "<"):
             yield cell.finding(
@@ -44,7 +44,7 @@ def check(filing: Filing, options: Options) -> Iterator[Finding]:
                 expected=floor,
                 suggestion=f"≥{fmt(value.number)}%",
             )
-        elif value.number * unit_scale(value)[1] < options.threshold:
+        elif value.number * unit_scale(value.unit)[1] < options.threshold:
             yield cell.finding(
                 f"满意度指标「{row.name}」的{cell.label}「{raw}」低于 {fmt(options.threshold)}%",
                 expected=floor,

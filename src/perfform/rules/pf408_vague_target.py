@@ -16,10 +16,11 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing
-from perfform.rules._indicators import clean, rows, words
+from perfform.rules._indicators import clean, rows_with_target, words
 from perfform.rules.base import Finding, Rule, RuleOptions
 from perfform.values import normalize
 
@@ -37,16 +38,23 @@ class Options(RuleOptions):
     """Further vague words, added to the built-in list."""
 
 
+@lru_cache(maxsize=4096)
+def _vague_term(raw: str, terms: tuple[str, ...]) -> str | None:
+    """The first of `terms` in the value's text; memoized, as forms repeat their qualitative targets."""
+    text = normalize(raw)
+    return next((t for t in terms if t in text), None)
+
+
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     terms = VAGUE_TERMS + tuple(t for t in options.terms if t)
-    for row in rows(filing):
-        cell = row.target
-        if cell.value.kind != "text" or cell.value.placeholder:
+    for row in rows_with_target(filing, "text"):
+        value = row.indicator.target
+        if value.placeholder:
             continue
-        text = normalize(cell.value.raw)
-        term = next((t for t in terms if t in text), None)
+        term = _vague_term(value.raw, terms)
         if term is None:
             continue
+        cell = row.target
         yield cell.finding(
             f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」是模糊表述（「{term}」），无法考核",
             expected="可考核的数值、时限或等级",

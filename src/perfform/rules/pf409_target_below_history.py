@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from perfform.diagnostics import Severity
 from perfform.model import Filing, Value
-from perfform.rules._indicators import clean, fmt, is_lower_better, rows, unit_scale
+from perfform.rules._indicators import TARGET, clean, fmt, is_lower_better, rows, unit_scale
 from perfform.rules.base import Finding, Rule, RuleOptions
 
 
@@ -32,33 +32,52 @@ class Options(RuleOptions):
     """绩效标准 texts whose indicators are not compared with history."""
 
 
-def _comparable(value: Value, family: str | None) -> Decimal | None:
+def _figure(value: Value, family: str | None) -> Decimal | None:
+    """The value in the unit of `family`; None unless it is a number or a percentage (not a placeholder)
+    of that family."""
     if value.kind not in ("number", "percent") or value.number is None or value.placeholder:
         return None
-    unit, factor = unit_scale(value)
+    unit, factor = unit_scale(value.unit)
     return value.number * factor if unit == family else None
+
+
+def _years_better_than(
+    target: Decimal, history: tuple[Value, ...], family: str | None, lower: bool
+) -> list[Decimal] | None:
+    """The history figures when every one is better than the target (below it, for lower-is-better); None
+    as soon as one is not, or is no figure of the target's family."""
+    years = []
+    for value in history:
+        year = _figure(value, family)
+        if year is None or (year >= target if lower else year <= target):
+            return None
+        years.append(year)
+    return years
 
 
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     for row in rows(filing):
-        cell, ind = row.target, row.indicator
+        ind = row.indicator
+        if len(row.years) < 2:  # most rows: long-term goals have no history columns
+            continue
         if ind.standard is not None and clean(ind.standard.raw) in options.exempt_standards:
             continue
-        family, factor = unit_scale(cell.value)
-        target = _comparable(cell.value, family)
-        past = [_comparable(v, family) for v in ind.history.values()]
-        if target is None or len(past) < 2 or None in past:
+        value = row.values[TARGET]
+        family, factor = unit_scale(value.unit)
+        target = _figure(value, family)
+        if target is None:
             continue
-        years = [v for v in past if v is not None]
         lower = is_lower_better(row.name)
-        if (target <= max(years)) if lower else (target >= min(years)):
+        years = _years_better_than(target, row.values[TARGET + 1 :], family, lower)
+        if years is None:
             continue
+        cell = row.target
         bound = max(years) if lower else min(years)
         history = "、".join(f"{y}年 {clean(v.raw)}" for y, v in sorted(ind.history.items()))
-        expected = f"{'≤' if lower else '≥'}{fmt(bound / factor)}{cell.value.unit or ''}"
+        expected = f"{'≤' if lower else '≥'}{fmt(bound / factor)}{value.unit or ''}"
         word = "高于" if lower else "低于"
         yield cell.finding(
-            f"指标「{row.name}」的{cell.label}「{clean(cell.value.raw)}」{word}近两年指标值（{history}）",
+            f"指标「{row.name}」的{cell.label}「{clean(value.raw)}」{word}近两年指标值（{history}）",
             expected=expected,
             suggestion=f"按历史水平设定目标（{expected}），或在备注中说明下调原因",
         )
