@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,6 +134,22 @@ def test_check_file_turns_any_exception_into_pf000(tmp_path: Path, monkeypatch: 
     [diagnostic] = result.diagnostics
     assert (diagnostic.code, diagnostic.name, diagnostic.severity) == ("PF000", "internal-error", "error")
     assert "RuntimeError: boom" in diagnostic.message
+
+
+def test_check_file_hashes_the_bytes_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfform import parser
+
+    real = parser.parse_bytes
+    given: list[object] = []
+
+    def spy(data: bytes, path: str, **kw: Any) -> object:
+        given.append(kw.get("sha256"))
+        return real(data, path, **kw)
+
+    monkeypatch.setattr("perfform.parser.parse_bytes", spy)
+    result = check_file(str(write(tmp_path / "form.txt", GOOD)), Config(), keep_filing=True)
+    assert result.filing is not None and result.sha256 == hashlib.sha256(GOOD).hexdigest()
+    assert given == [result.sha256] and result.filing.source.sha256 == result.sha256
 
 
 def summary_of(results: list[FileResult]) -> list[tuple[str, str, list[str]]]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 import pytest
 
 from perfform.errors import NotAFiling
-from perfform.model import Filing
-from perfform.parser import parse_bytes
+from perfform.grid import Cell, Grid, Ref, Row, Table
+from perfform.model import Filing, Source
+from perfform.parser import parse_bytes, parse_grid
 
 HEAD = [
     ["部门（单位）名称：", "示范区卫生健康局"],
@@ -275,3 +277,39 @@ def test_goal_label_as_paragraph_above_its_own_table() -> None:
     data += "\t产出指标\t数量指标\t会议次数\t2次\t计划标准\n"
     goal = parse_bytes(data.encode(), "form.txt").goals[0]
     assert (goal.kind, goal.name, len(goal.indicators)) == ("long_term", "公共卫生", 1)
+
+
+def test_source_digest_computed_or_taken_as_given() -> None:
+    data = dump(HEAD)
+    assert parse_bytes(data, "form.txt").source.sha256 == hashlib.sha256(data).hexdigest()
+    assert parse_bytes(data, "form.txt", sha256="ab" * 32).source.sha256 == "ab" * 32
+
+
+def test_one_location_per_cell_shared_by_everything_that_points_at_it() -> None:
+    filing = parse_rows(
+        HEAD + annual(["", "产出指标", "数量指标", "会议次数", "4次", "4次", "≥2次", "计划标准"])
+    )
+    goal = filing.goals[0]
+    assert goal.loc is filing.sections["goals"]
+    indicator = goal.indicators[0]
+    assert indicator.standard is not None
+    values = (indicator.target, indicator.standard, *indicator.history.values())
+    assert len({id(v.loc) for v in values}) == 4 and all(v.loc is not None for v in values)
+
+
+def test_a_hand_made_grid_with_odd_placeholder_flags_is_read_as_validation_would() -> None:
+    rows = [
+        ["部门名称", "甲"],
+        ["长期目标1：", "公共卫生"],
+        ["长期绩效目标", "一级指标", "二级指标", "指标名称", "指标值", "绩效标准"],
+        ["", "产出指标", "数量指标", "会议次数", "≥2次", "计划标准"],
+    ]
+    odd: bool = 1  # type: ignore[assignment]
+    cells = [
+        [Cell(text, Ref("body", 1, r, c), placeholder=odd) for c, text in enumerate(row, 1)]
+        for r, row in enumerate(rows, 1)
+    ]
+    table = Table([Row(row, Ref("body", 1, r)) for r, row in enumerate(cells, 1)], Ref("body", 1))
+    source = Source(path="form.docx", format="docx", sha256="0" * 64)
+    target = parse_grid(Grid("docx", [table]), source).goals[0].indicators[0].target
+    assert target.placeholder is True and target.number == 2

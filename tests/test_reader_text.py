@@ -443,3 +443,26 @@ def test_any_bytes_give_grid_or_unreadable(data: bytes, layout: Layout) -> None:
                 assert [c.ref.column for c in row.cells] == list(range(1, len(row.cells) + 1))
         else:
             assert block.ref.line is not None
+
+
+def test_refs_are_immutable_hashable_records() -> None:
+    ref = Ref(table=2, row=3, column=4, line=9)
+    assert (ref.part, ref.table, ref.row, ref.column, ref.line) == ("body", 2, 3, 4, 9)
+    assert ref == Ref("body", 2, 3, 4, 9) and {ref: 1}[Ref("body", 2, 3, 4, 9)] == 1
+    with pytest.raises(AttributeError):
+        ref.row = 5  # type: ignore[misc]
+    assert ref.describe() == "line 9"
+    assert Ref("footer", 1, 2, 3).describe() == "page footer, table 1, row 2, column 3"
+    assert Ref().describe() == "document"
+
+
+def test_continuation_lines_join_the_cell_they_follow() -> None:
+    cells = parse_text("\tA\n\tB\nB2\nB3\n\n\tC\nC2\n", layout="cells")
+    rows = parse_text("\tA\tB\nB2\nB3\n\tC\nC2\n", layout="rows")
+    assert shape(cells) == [[["A", "B\nB2\nB3"], ["C\nC2"]]]
+    assert shape(rows) == [[["A", "B\nB2\nB3", "C\nC2"]]]
+    assert [c.ref for c in tables(rows)[0].rows[0].cells] == [
+        Ref(table=1, row=1, column=1, line=1),
+        Ref(table=1, row=1, column=2, line=1),
+        Ref(table=1, row=1, column=3, line=4),
+    ]

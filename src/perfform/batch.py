@@ -131,7 +131,7 @@ def _check(path: str, config: Config, max_bytes: int, keep_filing: bool) -> File
         return FileResult(path, "unreadable", [input_diagnostic("PF001", message)])
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        filing = parse_bytes(data, path, max_bytes=config.max_size)
+        filing = parse_bytes(data, path, max_bytes=config.max_size, sha256=sha256)
     except PerfformError as exc:
         return FileResult(path, "unreadable", [input_diagnostic(exc.code, exc.message)], sha256=sha256)
     diagnostics = check_filing(filing, config)

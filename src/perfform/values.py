@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from perfform._construct import builder
+from perfform._construct import positional_builder
 from perfform.model import Location, Op, Value
 
 __all__ = ["normalize", "op_conflict", "parse_value"]
@@ -214,22 +214,24 @@ def _reading(text: str) -> _Parsed:
 
 def parse_value(raw: str, *, loc: Location | None = None, placeholder: bool = False) -> Value:
     """Read one cell's text; `raw` keeps the text (ASCII whitespace trimmed at both ends, U+00A0 kept)."""
+    if type(placeholder) is bool and (loc is None or type(loc) is Location):
+        return read_cell(raw, loc, placeholder)
     raw = raw.strip(_ASCII_WS)
     op, number, unit, kind, found, _ = _reading(raw)
-    # The reading has the field types; the arguments are checked here, so no validation is needed.
-    make = _value if type(placeholder) is bool and (loc is None or type(loc) is Location) else Value
-    return make(
-        raw=raw,
-        op=op,
-        number=number,
-        unit=unit,
-        kind=kind,
-        placeholder=placeholder or found,
-        loc=loc,
+    return Value(
+        raw=raw, op=op, number=number, unit=unit, kind=kind, placeholder=placeholder or found, loc=loc
     )
 
 
-_value = builder(Value)
+def read_cell(raw: str, loc: Location | None, placeholder: bool) -> Value:
+    """`parse_value` for callers that pass a `Location` (or None) and a bool, as the parser does: the
+    reading has the field types and the arguments are known to have theirs, so no validation is needed."""
+    raw = raw.strip(_ASCII_WS)
+    op, number, unit, kind, found, _ = _reading(raw)
+    return _value(raw, op, number, unit, kind, placeholder or found, loc)
+
+
+_value = positional_builder(Value, "raw", "op", "number", "unit", "kind", "placeholder", "loc")
 
 
 def op_conflict(raw: str) -> bool:

@@ -16,10 +16,16 @@ def parse_grid(grid: Grid, source: Source) -> Filing:
     return FormParser(grid, source).parse()
 
 
-def parse_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int | None = None) -> Filing:
-    """Parse one input's bytes; `max_bytes` overrides the readers' size caps (`readers.read_bytes`)."""
+def parse_bytes(
+    data: bytes, path: str = "<bytes>", *, max_bytes: int | None = None, sha256: str | None = None
+) -> Filing:
+    """Parse one input's bytes; `max_bytes` overrides the readers' size caps (`readers.read_bytes`).
+
+    `sha256`: the hex digest of `data` when the caller has it already (it is computed otherwise).
+    """
     grid = read_bytes(data, max_bytes=max_bytes)
-    source = Source(path=path, format=grid.format, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest() if sha256 is None else sha256
+    source = Source(path=path, format=grid.format, sha256=digest)
     return parse_grid(grid, source)
 
 

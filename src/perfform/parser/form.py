@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from perfform import taxonomy
+from perfform._construct import positional_builder
 from perfform.errors import NotAFiling
 from perfform.grid import Grid
 from perfform.model import Filing, Funding, Goal, GoalKind, Location, OverallGoals, Source, Unplaced
 from perfform.parser import labels
 from perfform.parser.funding import FundingReader
-from perfform.parser.goals import GoalTable, has_level_token, level_names
+from perfform.parser.goals import GoalTable, level1_parents, level_names, level_tokens
 from perfform.parser.labels import Label
-from perfform.parser.rows import CellView, RowView, body_rows, margin_rows
+from perfform.parser.rows import MEMO_MAX_TEXT, CellView, RowView, body_rows, margin_rows
 
 FORM_TYPE = "部门整体支出绩效目标表"
 _FORM_TYPES = ("部门整体支出绩效目标表", "项目支出绩效目标表", "部门整体支出绩效自评表", "项目支出绩效自评表")
@@ -59,7 +60,7 @@ class FormParser:
 
     def parse(self) -> Filing:
         for row in body_rows(self.grid):
-            if not row.is_blank():
+            if row.filled:
                 self._row(row)
         self._close_table()
         self._margins()
@@ -70,8 +71,14 @@ class FormParser:
     def _row(self, row: RowView) -> None:
         s = self.s
         first = row.filled[0]
-        if s.section is Label.GOAL_TABLE and s.table is not None and has_level_token(row):
-            self._goal_data(row)
+        if s.section is Label.GOAL_TABLE and s.table is not None:
+            tokens = level_tokens(row.cells)
+            if tokens:
+                if not s.table.data_row(row, tokens):
+                    self._unplaced(row)
+                return
+        if _opens_nothing(first.text, first.key) and not _is_indicator_header(row):
+            self._continue_section(row)  # most rows: what follows would find no label
             return
         title = labels.TITLE.search(first.text)
         if title is not None and not labels.field_label(first.key):
@@ -118,24 +125,24 @@ class FormParser:
 
     def _continue_section(self, row: RowView) -> None:
         s = self.s
-        texts = [c.text for c in row.filled]
-        if s.section is Label.FUNDING and s.funding is not None:
+        if s.section is Label.GOAL_TABLE and s.table is not None:
+            # `_row` found no level tokens in this row (they would have made it a data row there).
+            if s.table.sub_header_row(row) or s.table.data_row(row, tokens=[]):
+                return
+        elif s.section is Label.FUNDING and s.funding is not None:
             if s.funding.header_row(row) or s.funding.data_row(row):
                 return
         elif s.section is Label.FUNCTIONS:
-            s.functions.extend(texts)
+            s.functions.extend(c.text for c in row.filled)
             return
         elif s.section is Label.TASKS:
-            s.tasks.extend(texts)
+            s.tasks.extend(c.text for c in row.filled)
             return
         elif s.section is Label.OVERALL:
             self._overall_row(row)
             return
-        elif s.section is Label.GOAL_TABLE and s.table is not None:
-            if s.table.sub_header_row(row) or s.table.data_row(row):
-                return
         elif s.section is Label.NOTES:
-            s.notes.append(" ".join(texts))
+            s.notes.append(" ".join(c.text for c in row.filled))
             return
         self._unplaced(row)
 
@@ -242,11 +249,6 @@ class FormParser:
         s.goals.append(draft)
         s.sections.setdefault("goals", row.filled[0].loc())
 
-    def _goal_data(self, row: RowView) -> None:
-        assert self.s.table is not None
-        if not self.s.table.data_row(row):
-            self._unplaced(row)
-
     def _close_table(self, keep_pending: bool = False) -> None:
         s = self.s
         if s.pending is not None and not keep_pending:
@@ -292,6 +294,7 @@ class FormParser:
         level1s = {c for r in raws if r.level1_filed and (c := level_names(r.level1_filed)[0])}
         level2s = {r.level2 for r in raws if r.level2}
         version = taxonomy.detect_version(level1s, level2s)
+        parents = level1_parents(level2s, version)
         fallback_years = _history_years(s.year, s.funding)
         goals: list[Goal] = []
         counts: dict[str, int] = {}
@@ -299,18 +302,9 @@ class FormParser:
             kind: GoalKind = draft.kind or "long_term"
             counts[kind] = counts.get(kind, 0) + 1
             indicators = (
-                [r.resolve(version, fallback_years) for r in draft.table.indicators] if draft.table else []
+                [r.resolve(parents, fallback_years) for r in draft.table.indicators] if draft.table else []
             )
-            goals.append(
-                Goal(
-                    kind=kind,
-                    index=counts[kind],
-                    name=draft.name,
-                    indicators=indicators,
-                    label=draft.label,
-                    loc=draft.loc,
-                )
-            )
+            goals.append(_goal(kind, counts[kind], draft.name, indicators, draft.label, draft.loc))
             if draft.table is not None:
                 s.unplaced.extend((c.text, c) for c in draft.table.unplaced)
         funding = None
@@ -342,6 +336,34 @@ class FormParser:
             unplaced=[Unplaced(text=t, loc=c.loc()) for t, c in s.unplaced],
             tracked_changes=self.grid.tracked_changes,
         )
+
+
+_OPENS_NOTHING: dict[str, bool] = {}
+_OPENS_NOTHING_MAX = 4096
+
+
+def _opens_nothing(text: str, cell_key: str) -> bool:
+    """Whether a row's first cell is no title, header field, goal, goal-table or section label (what `_row`
+    and `_starts_section` look for in it), memoized by its text (`cell_key` is the text's `rows.key`)."""
+    found = _OPENS_NOTHING.get(text)
+    if found is None:
+        found = (
+            labels.TITLE.search(text) is None
+            and labels.field_label(cell_key) is None
+            and labels.field_label_inline(text) is None
+            and labels.goal_label(cell_key) is None
+            and not labels.goal_table_header(cell_key)[0]
+            and labels.section_label(cell_key) is None
+        )
+        if len(text) <= MEMO_MAX_TEXT:
+            if len(_OPENS_NOTHING) >= _OPENS_NOTHING_MAX:
+                _OPENS_NOTHING.clear()
+            _OPENS_NOTHING[text] = found
+    return found
+
+
+_goal = positional_builder(Goal, "kind", "index", "name", "indicators", "label", "loc")
+"""`Goal(...)` without validation: `_build` passes a kind, an int, strings, `Indicator`s and a `Location`."""
 
 
 def _is_indicator_header(row: RowView) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfform._construct import positional_builder
 from perfform.model import FundBlock, Funding, FundLine, Value
 from perfform.parser.labels import YEAR_CELL
 from perfform.parser.rows import CellView, RowView
-from perfform.values import parse_value
 
 _INCOME_NAMES = (
     "财政拨款",
@@ -42,9 +42,14 @@ def _block_of_name(cell_key: str) -> str | None:
 
 
 def value_of(cell: CellView | None) -> Value:
-    if cell is None:
-        return Value(raw="")
-    return parse_value(cell.text, loc=cell.loc(), placeholder=cell.placeholder)
+    """The cell's `Value`; a blank one for a cell the row does not have."""
+    return _no_value("") if cell is None else cell.value()
+
+
+# Without validation: the parser passes strings, `Value`s and `Location`s (tests compare the filings with
+# validated ones).
+_no_value = positional_builder(Value, "raw")
+_fund_line = positional_builder(FundLine, "name", "amount", "share", "history", "loc")
 
 
 # eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
@@ -69,14 +74,18 @@ class FundingReader:
 
     def header_row(self, row: RowView, start: int = 0) -> bool:
         """Column headings (当年预算收支, 占比, 近两年收支情况) or the year row; False when it is neither."""
-        years = [int(m.group(1)) for c in row.cells[start:] if (m := YEAR_CELL.match(c.key))]
-        if years and len(years) == len(row.filled):
-            self.years = years
-            return True
-        if any(_FIGURE.match(c.key) for c in row.cells[start:]):
-            return False
+        cells = row.cells[start:]
+        # The year row: every filled cell a year (so the first one is; most rows fail there).
+        if row.filled and YEAR_CELL.match(row.filled[0].key):
+            years = [int(m.group(1)) for c in cells if (m := YEAR_CELL.match(c.key))]
+            if len(years) == len(row.filled):
+                self.years = years
+                return True
+        for cell in cells:
+            if _FIGURE.match(cell.key):
+                return False
         roles: list[str] = []
-        for cell in row.cells[start:]:
+        for cell in cells:
             role = _heading_role(cell.key)
             if role and role not in roles:
                 roles.append(role)
@@ -135,13 +144,7 @@ class FundingReader:
         history_cells += [None] * (n_hist - len(history_cells))
         years = self.years or []
         history = {str(y): value_of(c) for y, c in zip(years, history_cells, strict=False)}
-        return FundLine(
-            name=name.text,
-            amount=value_of(amount),
-            share=value_of(share),
-            history=history,
-            loc=name.loc(),
-        )
+        return _fund_line(name.text, value_of(amount), value_of(share), history, name.loc())
 
     def build(self) -> Funding:
         return Funding(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfform import taxonomy
-from perfform._construct import builder
+from perfform._construct import positional_builder
 from perfform.model import GoalKind, Indicator, Location, Value
 from perfform.parser.funding import value_of
 from perfform.parser.labels import YEAR_CELL
@@ -29,33 +29,52 @@ class RawIndicator:
     years: list[int]
     loc: Location
 
-    def resolve(self, version: taxonomy.Version, fallback_years: list[int]) -> Indicator:
-        """The indicator under the filing's taxonomy; history years from its table, else the filing's."""
-        level1 = _resolve_level1(self, version)
-        years = self.years if len(self.years) >= len(self.history) else fallback_years
+    def resolve(self, parents: dict[str, str | None], fallback_years: list[int]) -> Indicator:
+        """The indicator under the filing's taxonomy (`parents`: `level1_parents` of it); history years
+        from its table, else the filing's."""
+        history: dict[str, Value] = {}
+        if self.history:
+            years = self.years if len(self.years) >= len(self.history) else fallback_years
+            history = dict(zip(map(str, years), self.history, strict=False))
         return _indicator(
-            level1=level1,
-            level2=self.level2 or "",
-            name=self.name,
-            target=self.target,
-            standard=self.standard,
-            history={str(y): v for y, v in zip(years, self.history, strict=False)},
-            level1_filed=self.level1_filed,
-            level2_filed=self.level2_filed,
-            loc=self.loc,
+            _resolve_level1(self, parents),
+            self.level2 or "",
+            self.name,
+            self.target,
+            self.standard,
+            history,
+            self.level1_filed,
+            self.level2_filed,
+            self.loc,
         )
 
 
-_indicator = builder(Indicator)
+def level1_parents(level2_names: set[str], version: taxonomy.Version) -> dict[str, str | None]:
+    """The 一级 each 二级 belongs to under `version` (`taxonomy.infer_level1`), worked out once per filing."""
+    return {name: taxonomy.infer_level1(name, version) for name in level2_names}
+
+
+_indicator = positional_builder(
+    Indicator,
+    "level1",
+    "level2",
+    "name",
+    "target",
+    "standard",
+    "history",
+    "level1_filed",
+    "level2_filed",
+    "loc",
+)
 """`Indicator(...)` without validation: `resolve` passes strings, `Value`s and a `Location` (tests compare
 the filings with validated ones)."""
 
 
-def _resolve_level1(raw: RawIndicator, version: taxonomy.Version) -> str:
+def _resolve_level1(raw: RawIndicator, parents: dict[str, str | None]) -> str:
     filed = level_names(raw.level1_filed)[0] if raw.level1_filed else None
     if filed is not None:
         return filed
-    inferred = taxonomy.infer_level1(raw.level2, version) if raw.level2 else None
+    inferred = parents[raw.level2] if raw.level2 else None
     carried = raw.level1_carried
     if carried is not None and (inferred is None or inferred == carried):
         return carried
@@ -104,7 +123,7 @@ class GoalTable:
         filled = row.filled
         if not filled:
             return False
-        if all(YEAR_CELL.match(c.key) for c in filled):
+        if YEAR_CELL.match(filled[0].key) and all(YEAR_CELL.match(c.key) for c in filled):
             self.years = [int(m.group(1)) for c in filled if (m := YEAR_CELL.match(c.key))]
             self.annual_shape = True
             return True
@@ -117,9 +136,11 @@ class GoalTable:
             return True
         return False
 
-    def data_row(self, row: RowView) -> bool:
+    def data_row(self, row: RowView, tokens: list[_Token] | None = None) -> bool:
+        """An indicator row; False when the row is not one. `tokens`: its `level_tokens`, when known."""
         cells = row.cells
-        tokens = _level_tokens(cells)
+        if tokens is None:
+            tokens = level_tokens(cells)
         level1_filed: str | None = None
         level2: str | None = None
         level2_filed: str | None = None
@@ -182,22 +203,25 @@ class GoalTable:
         values = cells[name_at + 1 :]
         n_hist = (len(self.years) or 2) if self.annual_shape else 0
         expected = n_hist + 1 + (1 if self.has_standard else 0)
-        history_cells = values[:n_hist]
         target = values[n_hist] if len(values) > n_hist else None
         standard = values[n_hist + 1] if self.has_standard and len(values) > n_hist + 1 else None
-        self.unplaced.extend(c for c in values[expected:] if c.text)
+        if len(values) > expected:
+            self.unplaced.extend(c for c in values[expected:] if c.text)
+        history = [c.value() for c in values[:n_hist]] if n_hist else []
+        standard_value = value_of(standard) if self.has_standard else None
+        # Positional (in field order): a keyword call of a dataclass costs twice as much, once per indicator.
         self.indicators.append(
             RawIndicator(
-                level1_filed=level1_filed,
-                level1_carried=carried,
-                level2=level2,
-                level2_filed=level2_filed,
-                name=name.text,
-                target=value_of(target),
-                standard=value_of(standard) if self.has_standard else None,
-                history=[value_of(c) for c in history_cells],
-                years=self.years,
-                loc=name.loc(),
+                level1_filed,
+                carried,
+                level2,
+                level2_filed,
+                name.text,
+                value_of(target),
+                standard_value,
+                history,
+                self.years,
+                name.loc(),
             )
         )
 
@@ -216,20 +240,17 @@ def level_names(text: str) -> tuple[str | None, str | None]:
     return found
 
 
-def _level_tokens(cells: list[CellView]) -> list[_Token]:
+def level_tokens(cells: list[CellView]) -> list[_Token]:
     """The leading cells that name a 一级 or 二级 (at most two), skipping blanks; stops at other text."""
     tokens: list[_Token] = []
     for i, cell in enumerate(cells[:6]):
-        if not cell.text:
+        text = cell.text
+        if not text:
             continue
-        level1, level2 = level_names(cell.text)
+        level1, level2 = _LEVELS.get(text) or level_names(text)
         if level1 is None and level2 is None:
             break
         tokens.append(_Token(i, level1, level2))
         if len(tokens) == 2:
             break
     return tokens
-
-
-def has_level_token(row: RowView) -> bool:
-    return bool(_level_tokens(row.cells))

@@ -69,8 +69,13 @@ def field_label_inline(text: str) -> tuple[Label, str] | None:
     return None
 
 
+_ANY_SECTION_PREFIX: Final = tuple(p for prefixes in _SECTION_PREFIXES.values() for p in prefixes)
+
+
 def section_label(cell_key: str) -> Label | None:
     """The section a label cell opens; a cell of running text that merely starts like a label opens none."""
+    if not cell_key.startswith(_ANY_SECTION_PREFIX):  # most cells: no need to try each label in turn
+        return None
     if cell_key.startswith("备注"):
         return Label.NOTES
     if "。" in cell_key or "，" in cell_key:

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from perfform._construct import builder
+from perfform._construct import positional_builder
 from perfform.grid import Block, Cell, Grid, Paragraph, Ref, Table
-from perfform.model import Location
+from perfform.model import Location, Value
+from perfform.values import parse_value, read_cell
 
 _TRIM = " \t\r\n\u00a0\u3000\ufeff"
 _KEY_DROP = re.compile(r"[\s\u00a0\u3000\ufeff：:（）()【】\[\]]+")
@@ -28,30 +29,36 @@ def key(text: str) -> str:
 # eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
 @dataclass(slots=True, eq=False)
 class CellView:
+    """A grid cell as the parser reads it: its text trimmed, and the text's `key`."""
+
     text: str
     key: str
-    ref: Ref
-    merged: bool = False
-    placeholder: bool = False
-    _loc: Location | None = field(default=None, init=False, repr=False, compare=False)
+    cell: Cell
+    """The grid cell (a paragraph is read as a one-cell row)."""
+    _loc: Location | None = field(default=None, init=False, repr=False)
 
     def loc(self) -> Location:
         """The cell's `Location`, built once: every model field that points at this cell shares it."""
-        if self._loc is None:
-            self._loc = to_location(self.ref)
-        return self._loc
+        loc = self._loc
+        if loc is None:
+            loc = self._loc = to_location(self.cell.ref)
+        return loc
+
+    def value(self) -> Value:
+        """The cell's `Value` (with its `Location`)."""
+        placeholder = self.cell.placeholder
+        if type(placeholder) is not bool:  # a grid made by hand: `parse_value` validates what it holds
+            return parse_value(self.text, loc=self.loc(), placeholder=placeholder)
+        return read_cell(self.text, self.loc(), placeholder)
 
 
 @dataclass(slots=True, eq=False)
 class RowView:
     cells: list[CellView]
+    filled: list[CellView] = field(repr=False)
+    """The cells with text, in order (made once: the parser asks for them several times per row)."""
     ref: Ref
     from_paragraph: bool = False
-    filled: list[CellView] = field(init=False, repr=False, compare=False)
-    """The cells with text, in order (computed once: the parser asks for them several times per row)."""
-
-    def __post_init__(self) -> None:
-        self.filled = [c for c in self.cells if c.text]
 
     def is_blank(self) -> bool:
         return not self.filled
@@ -60,28 +67,53 @@ class RowView:
         return " | ".join(c.text for c in self.cells if c.text)
 
 
-_location = builder(Location)
+# Built without validation: a `Ref` holds a part name and ints or None, the field types (the tests compare
+# with validated models). Defaults left out, as `Location(...)` would be called.
+_location = positional_builder(Location, "part", "table", "row", "column", "line")
+_body_location = positional_builder(Location, "table", "row", "column")
+_body_line_location = positional_builder(Location, "table", "row", "column", "line")
 
 
 def to_location(ref: Ref) -> Location:
-    # Built without validation: a `Ref` holds a part name and ints or None, the field types (the tests
-    # compare with validated models). Defaults left out, as `Location(...)` would be called.
-    if ref.part != "body":
-        return _location(part=ref.part, table=ref.table, row=ref.row, column=ref.column, line=ref.line)
-    if ref.line is None:
-        return _location(table=ref.table, row=ref.row, column=ref.column)
-    return _location(table=ref.table, row=ref.row, column=ref.column, line=ref.line)
+    part, table, row, column, line = ref
+    if part != "body":
+        return _location(part, table, row, column, line)
+    if line is None:
+        return _body_location(table, row, column)
+    return _body_line_location(table, row, column, line)
 
 
-def _cell_view(cell: Cell) -> CellView:
-    # `trim` and `key` inlined: this runs for every cell of the form.
-    text = cell.text
-    if text:
-        text = text.strip(_TRIM)
-        cell_key = text if text.isalnum() else _KEY_DROP.sub("", text)
-    else:
-        cell_key = text
-    return CellView(text, cell_key, cell.ref, cell.merged, cell.placeholder)
+_TEXT_KEYS: dict[str, tuple[str, str]] = {}
+_TEXT_KEYS_MAX = 8192
+MEMO_MAX_TEXT = 64
+"""Longer texts (paragraphs of running text) are not memoized: they seldom repeat."""
+
+
+def _text_and_key(text: str) -> tuple[str, str]:
+    """(`trim(text)`, its `key`), memoized: forms repeat most of their cells ("", "产出指标", "计划标准")."""
+    found = _TEXT_KEYS.get(text)
+    if found is None:
+        trimmed = trim(text)
+        found = (trimmed, key(trimmed))
+        if len(text) <= MEMO_MAX_TEXT:
+            if len(_TEXT_KEYS) >= _TEXT_KEYS_MAX:
+                _TEXT_KEYS.clear()
+            _TEXT_KEYS[text] = found
+    return found
+
+
+def _row_view(cells: list[Cell], ref: Ref) -> RowView:
+    # Runs for every cell of the form: the memo is read here, `_text_and_key` only fills it.
+    views: list[CellView] = []
+    filled: list[CellView] = []
+    text_keys = _TEXT_KEYS
+    for cell in cells:
+        text, cell_key = text_keys.get(cell.text) or _text_and_key(cell.text)
+        view = CellView(text, cell_key, cell)
+        views.append(view)
+        if text:
+            filled.append(view)
+    return RowView(views, filled, ref)
 
 
 def _rows_of(blocks: list[Block]) -> Iterator[RowView]:
@@ -89,7 +121,8 @@ def _rows_of(blocks: list[Block]) -> Iterator[RowView]:
         if isinstance(block, Paragraph):
             text = trim(block.text)
             if text:
-                yield RowView([CellView(text, key(text), block.ref)], block.ref, from_paragraph=True)
+                view = CellView(text, key(text), Cell(block.text, block.ref))
+                yield RowView([view], [view], block.ref, from_paragraph=True)
             continue
         yield from _table_rows(block)
 
@@ -102,7 +135,7 @@ def _table_rows(table: Table) -> Iterator[RowView]:
         if row is None:
             stack.pop()
             continue
-        yield RowView([_cell_view(c) for c in row.cells], row.ref)
+        yield _row_view(row.cells, row.ref)
         for cell in reversed(row.cells):
             if cell.tables:
                 stack.extend(iter(nested.rows) for nested in reversed(cell.tables))

@@ -146,6 +146,8 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _classify(line: str) -> _Line:
+    if line[:1] == "\t":  # most lines: a cell
+        return _TAB, line[1:], False
     head, tab, body = line.partition("\t")
     if not tab:
         return (_BLANK, "", False) if not line or line.isspace() else (_PLAIN, line, False)
@@ -182,7 +184,7 @@ def _parse_cells(lines: list[_Line], b: _Builder) -> None:
             if b.cell is None:
                 b.paragraph(body, number)
             else:
-                b.paragraphs.append(body)
+                b.continue_cell(body)
         else:
             b.close_row()
 
@@ -196,14 +198,13 @@ def _parse_rows(lines: list[_Line], b: _Builder) -> None:
                 b.close_table()
             if b.row is None or not continued or opens_row(fields[0]):
                 b.start_row(number)
-            for text in fields:
-                b.add_cell(text, number)
+            b.add_cells(fields, number)
             continued = False
         elif kind == _PLAIN:
             if b.cell is None:
                 b.paragraph(body, number)
             else:
-                b.paragraphs.append(body)
+                b.continue_cell(body)
                 continued = True
         else:
             b.close_table()
@@ -211,7 +212,7 @@ def _parse_rows(lines: list[_Line], b: _Builder) -> None:
 
 
 class _Builder:
-    """Collects blocks; the open cell's paragraphs are joined when it closes."""
+    """Collects blocks; the open cell's continuation lines are joined to its text when it closes."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -220,33 +221,60 @@ class _Builder:
         self.row: Row | None = None
         self.cell: Cell | None = None
         self.paragraphs: list[str] = []
+        """The open cell's text and continuation lines, once it has any."""
 
     def paragraph(self, text: str, line: int) -> None:
         self.close_table()
-        self.blocks.append(Paragraph(text, Ref(line=line)))
+        self.blocks.append(Paragraph(text, Ref("body", None, None, None, line)))
 
     def start_row(self, line: int) -> None:
         self.close_row()
         if self.table is None:
             self.tables += 1
-            self.table = Table([], Ref(table=self.tables, line=line))
+            self.table = Table([], Ref("body", self.tables, None, None, line))
             self.blocks.append(self.table)
-        self.row = Row([], Ref(table=self.tables, row=len(self.table.rows) + 1, line=line))
+        self.row = Row([], Ref("body", self.tables, len(self.table.rows) + 1, None, line))
         self.table.rows.append(self.row)
 
     def add_cell(self, text: str, line: int) -> None:
-        assert self.row is not None
-        self.close_cell()
-        ref = Ref(table=self.tables, row=self.row.ref.row, column=len(self.row.cells) + 1, line=line)
-        self.cell = Cell(text, ref)
-        self.row.cells.append(self.cell)
-        self.paragraphs = [text]
+        row = self.row
+        assert row is not None
+        if self.paragraphs:
+            self.join_paragraphs()
+        cells = row.cells
+        self.cell = cell = Cell(text, Ref("body", self.tables, row.ref.row, len(cells) + 1, line))
+        cells.append(cell)
+
+    def add_cells(self, texts: list[str], line: int) -> None:
+        """`add_cell` for each text, all starting on `line`."""
+        row = self.row
+        assert row is not None
+        if self.paragraphs:
+            self.join_paragraphs()
+        cells = row.cells
+        table, number = self.tables, row.ref.row
+        first = len(cells) + 1
+        cells += [
+            Cell(text, Ref("body", table, number, column, line)) for column, text in enumerate(texts, first)
+        ]
+        self.cell = cells[-1]
+
+    def continue_cell(self, text: str) -> None:
+        assert self.cell is not None
+        if not self.paragraphs:
+            self.paragraphs.append(self.cell.text)
+        self.paragraphs.append(text)
+
+    def join_paragraphs(self) -> None:
+        """The open cell's text with its continuation lines."""
+        assert self.cell is not None
+        self.cell.text = "\n".join(self.paragraphs)
+        self.paragraphs = []
 
     def close_cell(self) -> None:
-        if self.cell is not None:
-            if len(self.paragraphs) > 1:
-                self.cell.text = "\n".join(self.paragraphs)
-            self.cell = None
+        if self.paragraphs:
+            self.join_paragraphs()
+        self.cell = None
 
     def close_row(self) -> None:
         self.close_cell()
