@@ -17,6 +17,7 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfform import taxonomy
 from perfform.diagnostics import Severity
@@ -28,13 +29,20 @@ Options = RuleOptions
 """No options."""
 
 
+@lru_cache(maxsize=1024)
+def _unknown(level1_filed: str) -> str | None:
+    """The filed 一级 text, cleaned, when it is no known 一级; None for a known one or a blank cell."""
+    filed = clean(level1_filed)
+    return filed if filed and canonical_level1(filed) is None else None
+
+
 def check(filing: Filing, options: Options) -> Iterator[Finding]:
     version = version_of(filing)
     known = "、".join(version.tree)
     for row in rows(filing):
         ind = row.indicator
-        filed = clean(ind.level1_filed) if ind.level1_filed else ""
-        if filed and canonical_level1(filed) is None:
+        filed = _unknown(ind.level1_filed) if ind.level1_filed else None
+        if filed is not None:
             as_level2 = canonical_level2(filed)
             parent = taxonomy.infer_level1(as_level2, version) if as_level2 else None
             suggestion = (
