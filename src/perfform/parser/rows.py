@@ -58,13 +58,6 @@ class RowView:
     filled: list[CellView] = field(repr=False)
     """The cells with text, in order (made once: the parser asks for them several times per row)."""
     ref: Ref
-    from_paragraph: bool = False
-
-    def is_blank(self) -> bool:
-        return not self.filled
-
-    def text(self) -> str:
-        return " | ".join(c.text for c in self.cells if c.text)
 
 
 # Built without validation: a `Ref` holds a part name and ints or None, the field types (the tests compare
@@ -122,7 +115,7 @@ def _rows_of(blocks: list[Block]) -> Iterator[RowView]:
             text = trim(block.text)
             if text:
                 view = CellView(text, key(text), Cell(block.text, block.ref))
-                yield RowView([view], [view], block.ref, from_paragraph=True)
+                yield RowView([view], [view], block.ref)
             continue
         yield from _table_rows(block)
 
