@@ -89,9 +89,10 @@ TARGETS = {
 def clock(fn: Callable[[], object]) -> float:
     """CPU time of this thread running `fn` (user + system): other processes on the machine do not count.
 
-    The heap is collected first, untimed: otherwise the garbage of the case timed before (python-docx
-    leaves tens of thousands of objects) advances the collector's counters, and the full collection it
-    has earned runs inside the next case's timing.
+    The garbage of the case timed before is collected first, untimed (`section_per_form` has frozen the
+    long-lived heap, so this walks only the young objects): otherwise python-docx's tens of thousands of
+    objects per form advance the collector's counters, and the collection they earned runs inside
+    perfform's next timed call.
     """
     gc.collect()
     start = time.thread_time()
@@ -331,9 +332,34 @@ SAMPLE_FORMS = {
 }
 
 
+def pin_heap() -> bool:
+    """Keep freed memory in this process (glibc): no timed call pays page faults for the one before it.
+
+    By default glibc gives freed memory back to the system, so a case that builds a large tree and frees
+    it pays page faults the next time: the floor (one lxml parse of 0.2–0.8 MB) paid some 1,200 faults and
+    3.8 ms of system time per call, perfform (which parses far less) none. How much the floor paid
+    depended on what had run before in the process, and the floor ratio of the same 12 forms moved between
+    1.17 and 1.64. With freed memory kept, neither pays faults and the floor is the parse alone, the strict
+    baseline. Returns False where this is not glibc.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError, TypeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    return bool(mallopt(m_trim_threshold, 1 << 30) and mallopt(m_mmap_threshold, 64 << 20))
+
+
 def section_per_form(
     res: Results, forms: corpus.Corpus, lean: list[Path], repeats: int, docx_sample: int
 ) -> None:
+    gc.collect()
+    gc.freeze()  # what is alive now lives to the end: `clock`'s collections walk only new objects
     docx = per_form(forms.docx, floor_docx, repeats, docx_sample)
     text = per_form(forms.text, floor_text, repeats, 0)
     lean_docx = per_form(lean, floor_docx, repeats, 0)
@@ -614,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         sample_docx, sample_text, lean = sample_docx[:20], sample_text[:20], lean[:5]
     res = Results()
+    pinned = pin_heap()
     res.meta = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "cpus": os.cpu_count(),
@@ -623,6 +650,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": str(args.corpus),
         "corpus_files": len(forms.all),
         "repeats": args.repeats,
+        "heap_pinned": pinned,
     }
     gc.collect()
     x1000 = None if args.no_1000 else corpus.thousand(args.corpus, forms)
