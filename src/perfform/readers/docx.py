@@ -582,6 +582,8 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
     # row, a cell or a paragraph) and whether a control around it shows its placeholder.
     through: dict[_Element, tuple[_Element, bool]] = {}
     row_shown = cell_shown = False
+    # Content controls whose properties may show a placeholder: only these need `_sdt`'s full look.
+    flagged = {_grandparent(flag) for flag in tbl.iter(W_SHOWINGPLCHDR)}
 
     def host(parent: _Element | None) -> tuple[_Element | None, bool]:
         if parent is not None and parent.tag == W_SDTCONTENT:
@@ -688,7 +690,10 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             row_shown = shown
         elif tag == W_SDT:
             anchor, outer = host(el.getparent())
-            content, shown = _sdt(el)
+            if el in flagged:
+                content, shown = _sdt(el)
+            else:
+                content, shown = _sdt_content(el), False
             if anchor is None:
                 return None
             if anchor is tbl or (anchor is tr and tr is not None):
@@ -849,6 +854,24 @@ def _sdt(sdt: _Element) -> tuple[_Element | None, bool]:
             flag = next(child.iterchildren(W_SHOWINGPLCHDR), None)
             shown = flag is not None and (flag.get(W_VAL) or "true").lower() not in _OFF
     return content, shown
+
+
+def _grandparent(el: _Element) -> _Element | None:
+    parent = el.getparent()
+    return None if parent is None else parent.getparent()
+
+
+def _sdt_content(sdt: _Element) -> _Element | None:
+    """`_sdt(sdt)[0]`, the content element (the last w:sdtContent), usually found as the last child."""
+    if len(sdt):
+        last = sdt[-1]
+        if last.tag == W_SDTCONTENT:
+            return last
+    content = None
+    for child in sdt:
+        if child.tag == W_SDTCONTENT:
+            content = child
+    return content
 
 
 def _choose(alternate: _Element) -> _Element | None:
