@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfform import taxonomy
-from perfform._construct import positional_builder
+from perfform._construct import builder, positional_builder
 from perfform.errors import NotAFiling
 from perfform.grid import Grid
 from perfform.model import Filing, Funding, Goal, GoalKind, Location, OverallGoals, Source, Unplaced
@@ -314,7 +314,7 @@ class FormParser:
         department = s.fields.get(Label.DEPARTMENT)
         if department is None and s.title:
             department = s.title.split(str(s.year))[0].strip() or None
-        return Filing(
+        return _filing(
             form_type=_form_type(s.title),
             title=s.title,
             year=s.year or _year_from_history(funding, goals),
@@ -324,8 +324,8 @@ class FormParser:
             funding=funding,
             functions=_join(s.functions),
             annual_tasks=_join(s.tasks),
-            overall_goals=OverallGoals(
-                long_term=_join(s.overall["long_term"]) or "", annual=_join(s.overall["annual"]) or ""
+            overall_goals=_overall_goals(
+                _join(s.overall["long_term"]) or "", _join(s.overall["annual"]) or ""
             ),
             goals=goals,
             notes=s.notes,
@@ -333,7 +333,7 @@ class FormParser:
             date=s.fields.get(Label.DATE),
             taxonomy=version.key,
             sections=s.sections,
-            unplaced=[Unplaced(text=t, loc=c.loc()) for t, c in s.unplaced],
+            unplaced=[_unplaced(t, c.loc()) for t, c in s.unplaced],
             tracked_changes=self.grid.tracked_changes,
         )
 
@@ -362,6 +362,11 @@ def _opens_nothing(text: str, cell_key: str) -> bool:
     return found
 
 
+_filing = builder(Filing)
+"""`Filing(...)` without validation: `_build` passes every field, each already of its type (the tests compare
+the filings of the samples and of generated forms with their validated dumps)."""
+_overall_goals = positional_builder(OverallGoals, "long_term", "annual")
+_unplaced = positional_builder(Unplaced, "text", "loc")
 _goal = positional_builder(Goal, "kind", "index", "name", "indicators", "label", "loc")
 """`Goal(...)` without validation: `_build` passes a kind, an int, strings, `Indicator`s and a `Location`."""
 

@@ -50,6 +50,8 @@ def value_of(cell: CellView | None) -> Value:
 # validated ones).
 _no_value = positional_builder(Value, "raw")
 _fund_line = positional_builder(FundLine, "name", "amount", "share", "history", "loc")
+_fund_block = positional_builder(FundBlock, "items", "total", "label")
+_funding = positional_builder(Funding, "unit", "history_years", "income", "expenditure")
 
 
 # eq=False: these records are compared by identity only, and no __eq__ is generated at import time.
@@ -147,16 +149,12 @@ class FundingReader:
         return _fund_line(name.text, value_of(amount), value_of(share), history, name.loc())
 
     def build(self) -> Funding:
-        return Funding(
-            unit=self.unit,
-            history_years=self.years,
-            income=FundBlock(
-                items=self.lines["income"], total=self.totals["income"], label=self.block_labels.get("income")
-            ),
-            expenditure=FundBlock(
-                items=self.lines["expenditure"],
-                total=self.totals["expenditure"],
-                label=self.block_labels.get("expenditure"),
+        return _funding(
+            self.unit,
+            self.years,
+            _fund_block(self.lines["income"], self.totals["income"], self.block_labels.get("income")),
+            _fund_block(
+                self.lines["expenditure"], self.totals["expenditure"], self.block_labels.get("expenditure")
             ),
         )
 
