@@ -87,14 +87,7 @@ TARGETS = {
 
 
 def clock(fn: Callable[[], object]) -> float:
-    """CPU time of this thread running `fn` (user + system): other processes on the machine do not count.
-
-    The garbage of the case timed before is collected first, untimed (`section_per_form` has frozen the
-    long-lived heap, so this walks only the young objects): otherwise python-docx's tens of thousands of
-    objects per form advance the collector's counters, and the collection they earned runs inside
-    perfform's next timed call.
-    """
-    gc.collect()
+    """CPU time of this thread running `fn` (user + system): other processes on the machine do not count."""
     start = time.thread_time()
     fn()
     return time.thread_time() - start
@@ -358,8 +351,10 @@ def pin_heap() -> bool:
 def section_per_form(
     res: Results, forms: corpus.Corpus, lean: list[Path], repeats: int, docx_sample: int
 ) -> None:
+    # What is alive now (modules, pydantic's schemas, python-docx once imported) lives to the end. Frozen, the
+    # collections that one case's garbage triggers inside the next case's timing do not walk all of it.
     gc.collect()
-    gc.freeze()  # what is alive now lives to the end: `clock`'s collections walk only new objects
+    gc.freeze()
     docx = per_form(forms.docx, floor_docx, repeats, docx_sample)
     text = per_form(forms.text, floor_text, repeats, 0)
     lean_docx = per_form(lean, floor_docx, repeats, 0)
