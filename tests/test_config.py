@@ -228,3 +228,20 @@ def test_load_config_errors_name_the_file_and_key(tmp_path: Path) -> None:
 
 def test_load_config_defaults_when_nothing_is_found(tmp_path: Path) -> None:
     assert load_config(tmp_path, None) == Config()
+
+
+def test_default_config_is_the_validated_one_without_validating() -> None:
+    default, validated = Config.default(), Config()
+    assert default == validated and default.model_fields_set == validated.model_fields_set
+    assert default.selected() == validated.selected()
+    assert default._severity == validated._severity and default._options == validated._options
+    assert default.merged() is default
+
+
+def test_default_rule_options_equal_validated_ones() -> None:
+    """`options_of` gives each rule its options model's defaults without validating them."""
+    config = Config.default()
+    for rule in perfform.rules.all_rules():
+        options = config.options_of(rule)
+        assert type(options) is rule.options
+        assert options == rule.options() and options.model_dump() == rule.options().model_dump()

@@ -115,6 +115,28 @@ def test_engine_a_raising_rule_becomes_pf000_and_the_batch_goes_on() -> None:
     assert "boom" not in {d.name for d in diagnostics}, "partial findings of a failed rule are dropped"
 
 
+@pytest.mark.parametrize(
+    "finding",
+    [
+        Finding(42),  # type: ignore[arg-type]
+        Finding("m", loc={"line": 3}),  # type: ignore[arg-type]
+        Finding("m", path=("goals", 1)),  # type: ignore[arg-type]
+        Finding("m", suggestion=95),  # type: ignore[arg-type]
+    ],
+)
+def test_engine_a_finding_of_the_wrong_types_becomes_pf000(
+    finding: Finding, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Diagnostics are built without validation, so the engine checks what a rule's finding holds."""
+    odd = Rule(code="PF996", name="odd", severity=Severity.INFO, doc="Odd.", check=lambda f, o: [finding])
+    monkeypatch.setattr(perfform.rules, "all_rules", lambda: (odd,))
+    [diagnostic] = check_filing(clean_filing(), Config())
+    assert diagnostic.code == "PF000"
+    assert diagnostic.message.startswith(
+        "rule PF996 odd failed: TypeError: check yielded a Finding with a field"
+    )
+
+
 def test_engine_does_not_run_input_only_rules() -> None:
     assert check_filing(clean_filing(), Config(select=["PF099", "PF001"])) == []
 

@@ -74,3 +74,6 @@ def test_validate_one_form_imports_only_what_it_needs(fmt: str) -> None:
     assert "PF104" in proc.stdout
     assert [name for name in NEVER_FOR_VALIDATE if _loaded(modules, name)] == []
     assert _loaded(modules, "rich") == (fmt == "human")
+    # No pydantic validator or serializer was made: pydantic loads its plugin machinery (and with it
+    # importlib.metadata, some 30 ms) for the first one.
+    assert not _loaded(modules, "pydantic.plugin._loader")

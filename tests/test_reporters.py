@@ -16,7 +16,18 @@ from perfform import reporters
 from perfform.batch import FileResult
 from perfform.diagnostics import Diagnostic, Severity
 from perfform.model import Location
-from perfform.report import Summary, render_report_schema, report_schema
+from perfform.report import (
+    FileReport,
+    Summary,
+    Tool,
+    diagnostic_entry,
+    file_entry,
+    file_report,
+    render_report_schema,
+    report_schema,
+    summary_entry,
+    tool_entry,
+)
 from perfform.reporters.github import annotation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +129,36 @@ def test_json_report_has_files_summary_and_tool() -> None:
     }
     assert report["summary"]["files"] == 4
     assert report["tool"]["name"] == "perfform"
+
+
+EDGE_FINDINGS = [
+    diag("PF001", "unreadable-input", Severity.ERROR, "m"),
+    diag("PF304", "x", Severity.INFO, "m", location=Location(part="footer", line=3), suggestion=""),
+    diag("PF304", "x", Severity.WARNING, "m", path="", location=Location(), expected="", found="0"),
+    diag(
+        "PF304", "x", Severity.ERROR, "m", location=Location(part="header", table=2, row=1, column=9, line=4)
+    ),
+]
+
+
+@pytest.mark.parametrize("finding", [TEXT_FINDING, CELL_FINDING, WARNING, INFO, UNREADABLE, *EDGE_FINDINGS])
+def test_report_entries_are_the_models_json_dump(finding: Diagnostic) -> None:
+    """The JSON reporter writes without pydantic's serializer; what it writes is exactly the models' dump."""
+    assert diagnostic_entry(finding) == finding.model_dump(mode="json", exclude_none=True)
+    result = FileResult("a.docx", "invalid", [finding, CELL_FINDING])
+    dumped = file_report(result).model_dump(mode="json", exclude_none=True)
+    assert json.dumps(file_entry(result), ensure_ascii=False) == json.dumps(dumped, ensure_ascii=False)
+    assert list(FileReport.model_fields) == list(file_entry(result))
+
+
+def test_summary_and_tool_entries_are_the_models_json_dump() -> None:
+    summary = Summary()
+    for result in RESULTS:
+        summary.count(result)
+    summary.internal_errors = 1
+    dumped = summary.model_dump(mode="json", exclude_none=True)
+    assert json.dumps(summary_entry(summary)) == json.dumps(dumped)
+    assert tool_entry() == Tool().model_dump(mode="json")
 
 
 def test_json_report_matches_the_committed_schema() -> None:

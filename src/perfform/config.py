@@ -54,7 +54,7 @@ class ConfigError(Exception):
 class Waiver(BaseModel):
     """An accepted finding: not reported, with the reason on record."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     file: str
     code: str
@@ -83,7 +83,9 @@ class Waiver(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validator is made when a configuration is first validated. A run with no
+    # configuration file and no flags validates none (`default`), so it never makes one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     select: list[str] = Field(default_factory=lambda: [ALL])
     ignore: list[str] = Field(default_factory=list)
@@ -129,6 +131,11 @@ class Config(BaseModel):
             raise ConfigError(_one_line(exc)) from None
 
     @classmethod
+    def default(cls) -> Config:
+        """`Config()`, without validating the defaults (they are valid; `model_post_init` still runs)."""
+        return cls.model_construct()
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any], *, source: str = "config") -> Config:
         """Validate a mapping (a TOML table); any mistake is a `ConfigError` prefixed with `source`."""
         try:
@@ -147,6 +154,8 @@ class Config(BaseModel):
         max_size: int | None = None,
     ) -> Config:
         """Command-line flags over the file: --select replaces `select`, --ignore adds to `ignore`."""
+        if not select and not ignore and strict is None and max_size is None:
+            return self
         data = self.model_dump()
         if select:
             data["select"] = list(select)
@@ -177,7 +186,8 @@ class Config(BaseModel):
 
     def options_of(self, rule: Rule) -> RuleOptions:
         options = self._options.get(rule.code)
-        return rule.options() if options is None else options
+        # The defaults need no validation (an options model validates what a configuration gives it).
+        return rule.options.model_construct() if options is None else options
 
     def waiver_for(self, file: str, diagnostic: Diagnostic) -> Waiver | None:
         return next((w for w in self.waivers if w.matches(file, diagnostic)), None)
@@ -200,7 +210,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
                 data = _read(path)
                 if data is not None:
                     return Config.from_dict(data, source=str(path))
-    return Config()
+    return Config.default()
 
 
 def _read(path: Path) -> dict[str, Any] | None:

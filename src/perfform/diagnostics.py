@@ -20,7 +20,9 @@ class Severity(StrEnum):
 
 
 class Diagnostic(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: the engine builds diagnostics without validation and the JSON report writes them
+    # without the serializer (`perfform.report`), so a validate run makes no validator at all.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     code: str
     name: str

@@ -8,6 +8,7 @@ becomes one `PF000 internal-error` diagnostic naming the rule and the exception.
 from __future__ import annotations
 
 from perfform import rules as registry
+from perfform._construct import positional_builder
 from perfform.config import Config
 from perfform.diagnostics import Diagnostic, Severity
 from perfform.model import Filing, Location
@@ -84,19 +85,33 @@ def internal_error(rule: Rule, exc: BaseException) -> Diagnostic:
     )
 
 
+_diagnostic = positional_builder(
+    Diagnostic, "code", "name", "severity", "message", "path", "location", "expected", "found", "suggestion"
+)
+"""`Diagnostic(...)` without validation: `_stamp` checks the types a rule's `Finding` carries first."""
+
+
 def _stamp(rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
     if not isinstance(finding, Finding):
         raise TypeError(f"check yielded {type(finding).__name__}, not a Finding")
-    return Diagnostic(
-        code=rule.code,
-        name=rule.name,
-        severity=severity,
-        message=_one_line(finding.message),
-        path=finding.path,
-        location=finding.loc,
-        expected=finding.expected,
-        found=finding.found,
-        suggestion=finding.suggestion,
+    loc = finding.loc
+    texts = (finding.path, finding.expected, finding.found, finding.suggestion)
+    if (
+        type(finding.message) is not str
+        or not (loc is None or type(loc) is Location)
+        or not all(text is None or type(text) is str for text in texts)
+    ):
+        raise TypeError(f"check yielded a Finding with a field of the wrong type: {finding!r}")
+    return _diagnostic(
+        rule.code,
+        rule.name,
+        severity,
+        _one_line(finding.message),
+        finding.path,
+        loc,
+        finding.expected,
+        finding.found,
+        finding.suggestion,
     )
 
 

@@ -144,7 +144,7 @@ def _report(
     from perfform import batch
     from perfform.report import Summary
 
-    summary = Summary()
+    summary = Summary.model_construct()  # all defaults: nothing to validate
     with _progress(len(files)) if show_progress else nullcontext() as progress:
         reporter = _reporter(fmt, stream, config.strict, progress if stream is sys.stdout else None)
         for result in batch.run(files, config, jobs, keep_filing=fmt in NEEDS_FILINGS):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from perfform._construct import positional_builder
 from perfform.errors import UnreadableInput
 from perfform.grid import Grid
 from perfform.model import Filing, Source
@@ -25,8 +26,14 @@ def parse_bytes(
     """
     grid = read_bytes(data, max_bytes=max_bytes)
     digest = hashlib.sha256(data).hexdigest() if sha256 is None else sha256
-    source = Source(path=path, format=grid.format, sha256=digest)
+    if type(path) is str and type(digest) is str:
+        source = _source(path, grid.format, digest)
+    else:
+        source = Source(path=path, format=grid.format, sha256=digest)  # validation names the mistake
     return parse_grid(grid, source)
+
+
+_source = positional_builder(Source, "path", "format", "sha256")
 
 
 def parse_file(path: str | Path, *, max_bytes: int | None = None) -> Filing:

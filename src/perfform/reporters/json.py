@@ -10,7 +10,7 @@ import json
 from typing import Any, TextIO
 
 from perfform.batch import FileResult
-from perfform.report import Summary, Tool, file_report
+from perfform.report import Summary, file_entry, summary_entry, tool_entry
 
 
 def _dumps(data: Any, indent: int) -> str:
@@ -24,15 +24,12 @@ class Reporter:
         self.count = 0
 
     def add(self, result: FileResult) -> None:
-        entry = file_report(result).model_dump(mode="json", exclude_none=True)
+        entry = file_entry(result)
         self.stream.write(('{\n  "files": [\n    ' if self.count == 0 else ",\n    ") + _dumps(entry, 4))
         self.count += 1
 
     def finish(self, summary: Summary) -> None:
         head = '{\n  "files": []' if self.count == 0 else "\n  ]"
-        tail = {
-            "summary": summary.model_dump(mode="json", exclude_none=True),
-            "tool": Tool().model_dump(mode="json"),
-        }
+        tail = {"summary": summary_entry(summary), "tool": tool_entry()}
         body = ",\n".join(f"  {json.dumps(k)}: {_dumps(v, 2)}" for k, v in tail.items())
         self.stream.write(f"{head},\n{body}\n}}\n")

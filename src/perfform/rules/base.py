@@ -20,7 +20,8 @@ from perfform.model import Filing, Location
 class RuleOptions(BaseModel):
     """Options of a rule; subclass per rule. Unknown option names are a configuration error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: an options model is made into a validator only when a configuration sets its options.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True, slots=True)
