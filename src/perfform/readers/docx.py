@@ -50,7 +50,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, repeat
 from typing import cast
 
 from lxml import etree
@@ -326,23 +326,16 @@ def _strip_simple(raw: bytes, name: bytes) -> bytes:
     pieces = raw.split(start)
     if len(pieces) == 1:
         return raw
-    out = [pieces[0]]
-    append = out.append
+    after = pieces[1:]
+    # Each piece after a start tag as (content, end tag, rest), in C: the loop below only picks.
+    parts = list(map(bytes.partition, after, repeat(end)))
     # Word repeats the same few property sets thousands of times: test each distinct one once.
-    removable: dict[bytes, bool] = {}
-    for piece in pieces[1:]:
-        stop = piece.find(end)
-        if stop >= 0:
-            content = piece[:stop]
-            ok = removable.get(content)
-            if ok is None:
-                ok = removable[content] = _only_empty_elements(content)
-            if ok:
-                append(piece[stop + len(end) :])
-                continue
-        append(start)
-        append(piece)
-    return b"".join(out)
+    removable = {c for c in {c for c, closed, _ in parts if closed} if _only_empty_elements(c)}
+    kept = [
+        rest if closed and content in removable else start + piece
+        for (content, closed, rest), piece in zip(parts, after, strict=True)
+    ]
+    return pieces[0] + b"".join(kept)
 
 
 def _only_empty_elements(content: bytes) -> bool:
