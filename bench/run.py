@@ -182,7 +182,9 @@ def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, d
         for path in sample:
             times = interleaved(
                 {"perfform": lambda p=path: check(p), "python-docx": lambda p=path: python_docx_cells(p)},
-                max(1, repeats // 2),
+                # As many repeats as the floor gets: with two, the "median" was their mean, and one call
+                # that met a collection of python-docx's garbage moved it by a third.
+                repeats,
             )
             d_ms = median(times["python-docx"]) * 1000
             p_ms = median(times["perfform"]) * 1000
