@@ -137,7 +137,10 @@ def check_zip(data: bytes) -> list[str]:
 
 
 def _read_zip(data: bytes) -> Grid:
-    kind = _zip_kind(check_zip(data))
+    archive = _open_zip(data)
+    infos = archive.infolist()
+    _check_sizes(infos)
+    kind = _zip_kind([i.filename for i in infos])
     if kind == "xlsx":
         from perfform.readers.xlsx import read_xlsx
 
@@ -146,7 +149,7 @@ def _read_zip(data: bytes) -> Grid:
         raise UnreadableInput(_HINTS[kind])
     from perfform.readers.docx import read_docx
 
-    return read_docx(data)  # a .docx, or a zip that read_docx names the problem of
+    return read_docx(data, archive)  # a .docx, or a zip that read_docx names the problem of
 
 
 def _read_ole2(data: bytes) -> Grid:
@@ -166,12 +169,17 @@ def _read_ole2(data: bytes) -> Grid:
 
 
 def _zip_infos(data: bytes) -> list[zipfile.ZipInfo]:
+    with _open_zip(data) as archive:
+        return archive.infolist()
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    """`data` opened as a zip, its central directory read; `UnreadableInput` for a corrupt or huge one."""
     entries = data.count(_CENTRAL_ENTRY)  # bounds what zipfile will build, before it builds anything
     if entries > MAX_ZIP_ENTRIES:
         raise UnreadableInput(f"a zip of some {entries} members (limit {MAX_ZIP_ENTRIES}): refused")
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            infos = archive.infolist()
+        return zipfile.ZipFile(BytesIO(data))
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -183,7 +191,6 @@ def _zip_infos(data: bytes) -> list[zipfile.ZipInfo]:
     ) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UnreadableInput(f"a truncated or corrupt zip archive ({reason})") from None
-    return infos
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:

@@ -206,12 +206,15 @@ class _Ctx:
         self.tables = 0
 
 
-def read_docx(data: bytes) -> Grid:
-    """Read .docx bytes into a `Grid` (format "docx"); raises `UnreadableInput` on anything unreadable."""
+def read_docx(data: bytes, archive: zipfile.ZipFile | None = None) -> Grid:
+    """Read .docx bytes into a `Grid` (format "docx"); raises `UnreadableInput` on anything unreadable.
+
+    `archive`: `data` already opened as a zip (by `readers.read_bytes`), so that its directory is read once.
+    """
     if data[:4] == _OLE2_MAGIC:
         raise UnreadableInput("OLE2 compound file, not a .docx: an encrypted or legacy Word file")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data)) if archive is None else archive
     except _ZIP_ERRORS as exc:
         raise UnreadableInput(
             f"not a .docx: not a zip archive, or a truncated one ({_one_line(exc)})"
