@@ -353,10 +353,6 @@ def pin_heap() -> bool:
 def section_per_form(
     res: Results, forms: corpus.Corpus, lean: list[Path], repeats: int, docx_sample: int
 ) -> None:
-    # What is alive now (modules, pydantic's schemas, python-docx once imported) lives to the end. Frozen, the
-    # collections that one case's garbage triggers inside the next case's timing do not walk all of it.
-    gc.collect()
-    gc.freeze()
     docx = per_form(forms.docx, floor_docx, repeats, docx_sample)
     text = per_form(forms.text, floor_text, repeats, 0)
     lean_docx = per_form(lean, floor_docx, repeats, 0)
