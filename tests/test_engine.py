@@ -115,11 +115,14 @@ def test_engine_a_raising_rule_becomes_pf000_and_the_batch_goes_on() -> None:
     assert "boom" not in {d.name for d in diagnostics}, "partial findings of a failed rule are dropped"
 
 
+def _odd_rule(finding: Finding) -> Rule:
+    return Rule(code="PF996", name="odd", severity=Severity.INFO, doc="Odd.", check=lambda f, o: [finding])
+
+
 @pytest.mark.parametrize(
     "finding",
     [
         Finding(42),  # type: ignore[arg-type]
-        Finding("m", loc={"line": 3}),  # type: ignore[arg-type]
         Finding("m", path=("goals", 1)),  # type: ignore[arg-type]
         Finding("m", suggestion=95),  # type: ignore[arg-type]
     ],
@@ -127,14 +130,20 @@ def test_engine_a_raising_rule_becomes_pf000_and_the_batch_goes_on() -> None:
 def test_engine_a_finding_of_the_wrong_types_becomes_pf000(
     finding: Finding, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Diagnostics are built without validation, so the engine checks what a rule's finding holds."""
-    odd = Rule(code="PF996", name="odd", severity=Severity.INFO, doc="Odd.", check=lambda f, o: [finding])
-    monkeypatch.setattr(perfform.rules, "all_rules", lambda: (odd,))
+    monkeypatch.setattr(perfform.rules, "all_rules", lambda: (_odd_rule(finding),))
     [diagnostic] = check_filing(clean_filing(), Config())
-    assert diagnostic.code == "PF000"
-    assert diagnostic.message.startswith(
-        "rule PF996 odd failed: TypeError: check yielded a Finding with a field"
-    )
+    assert diagnostic.code == "PF000" and diagnostic.message.startswith("rule PF996 odd failed: ")
+
+
+def test_engine_validates_a_finding_it_cannot_build_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Diagnostics are built without validation when a finding has the exact field types; other findings
+    are validated as before (a mapping for the location, a str subclass for a text are coerced)."""
+    odd = Finding("m", loc={"line": 3}, found=Severity.INFO)  # type: ignore[arg-type]
+    monkeypatch.setattr(perfform.rules, "all_rules", lambda: (_odd_rule(odd),))
+    [diagnostic] = check_filing(clean_filing(), Config())
+    assert diagnostic.code == "PF996"
+    assert diagnostic.location == Location(line=3)
+    assert diagnostic.found == "info"
 
 
 def test_engine_does_not_run_input_only_rules() -> None:

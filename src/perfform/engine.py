@@ -85,34 +85,35 @@ def internal_error(rule: Rule, exc: BaseException) -> Diagnostic:
     )
 
 
-_diagnostic = positional_builder(
-    Diagnostic, "code", "name", "severity", "message", "path", "location", "expected", "found", "suggestion"
+_DIAGNOSTIC_FIELDS = (
+    "code",
+    "name",
+    "severity",
+    "message",
+    "path",
+    "location",
+    "expected",
+    "found",
+    "suggestion",
 )
-"""`Diagnostic(...)` without validation: `_stamp` checks the types a rule's `Finding` carries first."""
+_diagnostic = positional_builder(Diagnostic, *_DIAGNOSTIC_FIELDS)
+"""`Diagnostic(...)` without validation, for findings whose fields already have the exact types."""
 
 
 def _stamp(rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
     if not isinstance(finding, Finding):
         raise TypeError(f"check yielded {type(finding).__name__}, not a Finding")
     loc = finding.loc
-    texts = (finding.path, finding.expected, finding.found, finding.suggestion)
+    texts = (finding.expected, finding.found, finding.suggestion)
+    fields = (rule.code, rule.name, severity, _one_line(finding.message), finding.path, loc, *texts)
     if (
-        type(finding.message) is not str
-        or not (loc is None or type(loc) is Location)
-        or not all(text is None or type(text) is str for text in texts)
+        (loc is None or type(loc) is Location)
+        and (finding.path is None or type(finding.path) is str)
+        and all(text is None or type(text) is str for text in texts)
     ):
-        raise TypeError(f"check yielded a Finding with a field of the wrong type: {finding!r}")
-    return _diagnostic(
-        rule.code,
-        rule.name,
-        severity,
-        _one_line(finding.message),
-        finding.path,
-        loc,
-        finding.expected,
-        finding.found,
-        finding.suggestion,
-    )
+        return _diagnostic(*fields)
+    # Anything else is validated, as every diagnostic once was: coerced where pydantic can, refused if not.
+    return Diagnostic(**dict(zip(_DIAGNOSTIC_FIELDS, fields, strict=True)))
 
 
 def _one_line(text: str) -> str:
