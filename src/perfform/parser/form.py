@@ -328,11 +328,11 @@ class FormParser:
                 _join(s.overall["long_term"]) or "", _join(s.overall["annual"]) or ""
             ),
             goals=goals,
-            notes=s.notes,
+            notes=list(s.notes),
             source=self.source,
             date=s.fields.get(Label.DATE),
             taxonomy=version.key,
-            sections=s.sections,
+            sections=dict(s.sections),
             unplaced=[_unplaced(t, c.loc()) for t, c in s.unplaced],
             tracked_changes=self.grid.tracked_changes,
         )

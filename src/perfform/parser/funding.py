@@ -151,7 +151,7 @@ class FundingReader:
     def build(self) -> Funding:
         return _funding(
             self.unit,
-            self.years,
+            list(self.years),
             _fund_block(self.lines["income"], self.totals["income"], self.block_labels.get("income")),
             _fund_block(
                 self.lines["expenditure"], self.totals["expenditure"], self.block_labels.get("expenditure")
