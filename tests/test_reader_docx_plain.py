@@ -119,6 +119,11 @@ PLAIN = {
         tr(sdt(tc("单击或点击此处输入文字。"), SHOWN)),
     ),
     "control without content": tbl(tr(tc(p(r("a"), f"<w:sdt>{SHOWN}</w:sdt>")), "b")),
+    "placeholders in merged cells": tbl(
+        tr(tc("a", props=RESTART), tc("b", props=RESTART)),
+        tr(tc(sdt(p("x"), SHOWN), props="<w:vMerge/>"), sdt(tc(props="<w:vMerge/>"), SHOWN)),
+        tr(tc(p(sdt(r("y"), SHOWN)), props="<w:vMerge/>"), "c"),
+    ),
 }
 
 NOT_PLAIN = {

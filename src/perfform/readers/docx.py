@@ -2,8 +2,9 @@
 
 One parse of each part with a hardened parser, then one walk over the tree with explicit iterator stacks
 (wrapper nesting cannot exhaust the Python stack; recursion happens only per table level, capped). Before
-the parse, simple run and paragraph properties and cell borders are cut from the bytes (`without_formatting`):
-in a form saved by Word, WPS or LibreOffice they are most of the XML, and nothing in them is read. Decisions:
+the parse, simple run, paragraph, cell and row properties are cut from the bytes down to the spans, merges
+and tracked-change marks in them (`without_formatting`): in a form saved by Word, WPS or LibreOffice they
+are most of the XML, and nothing else in them is read. Decisions:
 
 - Blocks: every `w:p` becomes a `Paragraph` (empty ones too), every `w:tbl` a `Table`; block-level `w:sdt`,
   `w:customXml` and `w:smartTag` are unwrapped in place. A cell's text is its paragraphs joined by "\\n".
@@ -302,29 +303,38 @@ class _Package:
         return root
 
 
-# Run, paragraph and cell-border properties: most of the bytes of a Word table, none of them read here.
-_FORMATTING = (b"rPr", b"pPr", b"tcBorders")
-_CHANGE_MARKS = (b"<w:ins", b"<w:del", b"<w:move")
+# Run, paragraph, cell and row properties: most of the bytes of a Word table. Of each such element only
+# the children named here are read (or counted, as tracked changes); the rest is cut before parsing.
+_CHANGE_NAMES = frozenset(tag.rpartition("}")[2].encode() for tag in _CHANGES)
+_FORMATTING = (
+    (b"rPr", _CHANGE_NAMES),
+    (b"pPr", _CHANGE_NAMES),
+    (b"tcBorders", _CHANGE_NAMES),
+    (b"tcPr", _CHANGE_NAMES | {b"gridSpan", b"vMerge", b"hMerge"}),
+    (b"trPr", _CHANGE_NAMES | {b"gridBefore"}),
+)
 
 
 def without_formatting(raw: bytes) -> bytes:
-    """`raw` without its simple `w:rPr`, `w:pPr` and `w:tcBorders` elements, so that lxml parses far less.
+    """`raw` with its simple run, paragraph, cell and row properties cut down, so that lxml parses far less.
 
-    Removed, by byte search, only an element whose content up to its end tag is nothing but empty elements
-    (every "<" opens a tag that ends "/>", and no other ">" occurs) with no tracked-change mark: for
-    well-formed XML that is one whole element, and the reader reads nothing inside it. A match inside a
-    comment or processing instruction either lies wholly inside it (harmless: both are dropped) or fails
-    that test at the "-->" or "?>". CDATA is the one place where the same bytes would be text, so a part
-    with CDATA is left as it is. Tracked-change marks stay, so `tracked_changes` counts them.
+    A simple property element (`w:rPr`, `w:pPr`, `w:tcBorders`, `w:tcPr`, `w:trPr` without attributes) is
+    one whose content up to its end tag is nothing but empty elements: every "<" opens a tag that ends "/>",
+    and no other ">" occurs. For well-formed XML that is one whole element, and its children split at each
+    "/>". Of those children only the ones the reader reads (a cell's span and merges, a row's `w:gridBefore`)
+    or counts (tracked-change marks) stay; an element left with none is removed whole. A match inside a
+    comment or processing instruction either lies wholly inside it (harmless: both are dropped) or fails the
+    test at the "-->" or "?>". CDATA is the one place where the same bytes would be text, so a part with
+    CDATA is left as it is.
     """
     if b"<![CDATA[" in raw:
         return raw
-    for name in _FORMATTING:
-        raw = _strip_simple(raw, name)
+    for name, read in _FORMATTING:
+        raw = _cut_properties(raw, name, read)
     return raw
 
 
-def _strip_simple(raw: bytes, name: bytes) -> bytes:
+def _cut_properties(raw: bytes, name: bytes, read: frozenset[bytes]) -> bytes:
     start, end = b"<w:" + name + b">", b"</w:" + name + b">"
     pieces = raw.split(start)
     if len(pieces) == 1:
@@ -332,19 +342,36 @@ def _strip_simple(raw: bytes, name: bytes) -> bytes:
     after = pieces[1:]
     # Each piece after a start tag as (content, end tag, rest), in C: the loop below only picks.
     parts = list(map(bytes.partition, after, repeat(end)))
-    # Word repeats the same few property sets thousands of times: test each distinct one once.
-    removable = {c for c in {c for c, closed, _ in parts if closed} if _only_empty_elements(c)}
-    kept = [
-        rest if closed and content in removable else start + piece
+    # Word repeats the same few property sets thousands of times: look at each distinct one once.
+    cut: dict[bytes, bytes] = {}
+    for content in {c for c, closed, _ in parts if closed}:
+        kept = _read_children(content, read)
+        if kept is not None:
+            cut[content] = start + kept + end if kept else b""
+    if not cut:
+        return raw
+    kept_pieces = [
+        cut[content] + rest if closed and content in cut else start + piece
         for (content, closed, rest), piece in zip(parts, after, strict=True)
     ]
-    return pieces[0] + b"".join(kept)
+    return pieces[0] + b"".join(kept_pieces)
 
 
-def _only_empty_elements(content: bytes) -> bool:
-    return content.count(b"<") == content.count(b"/>") == content.count(b">") and not any(
-        mark in content for mark in _CHANGE_MARKS
-    )
+def _read_children(content: bytes, read: frozenset[bytes]) -> bytes | None:
+    """The children of simple property content that the reader reads, or None when it is not simple."""
+    if not content.count(b"<") == content.count(b"/>") == content.count(b">"):
+        return None
+    if content.count(b"<") == 0:
+        return b""
+    kept = []
+    for child in content.split(b"/>")[:-1]:
+        at = child.find(b"<")
+        qname = child[at + 1 :].split(None, 1)
+        if at < 0 or not qname:
+            return None
+        if qname[0].rpartition(b":")[2] in read:
+            kept.append(child[at:] + b"/>")
+    return b"".join(kept)
 
 
 def _parse(name: str, raw: bytes) -> _Element:
