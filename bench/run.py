@@ -4,8 +4,10 @@
     python bench/run.py --quick           # fewer repeats and forms, no 1,000-file folder (a smoke test)
     python bench/run.py --readme          # also write the table into bench/README.md and README.md
 
-Every number is a median. In-process timings interleave perfform with its baselines form by form, so that
-load from other processes hits both alike; subprocess timings interleave their commands run by run. Results
+Every number is a median. In-process timings run perfform and its baselines side by side form by form, each
+case in a block of calls of its own (alternating which goes first), so that load from other processes hits
+both alike and no case pays for another's freed memory; subprocess timings interleave their commands run by
+run. Results
 go to bench/results/latest.md and latest.json, and the table is printed.
 
 Sections:
@@ -97,18 +99,24 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def interleaved(
-    cases: dict[str, Callable[[], object]], repeats: int, warmup: int = 1
+def in_blocks(
+    cases: dict[str, Callable[[], object]], repeats: int, warmup: int = 1, reverse: bool = False
 ) -> dict[str, list[float]]:
-    """Time each case `repeats` times, round-robin (alternating direction), after `warmup` rounds."""
-    names = list(cases)
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(warmup + repeats):
-        order = names if round_ % 2 == 0 else names[::-1]
-        for name in order:
-            elapsed = clock(cases[name])
-            if round_ >= warmup:
-                times[name].append(elapsed)
+    """Time each case `repeats` times in a row, after `warmup` untimed calls of the same case.
+
+    Each timed call follows a call of its own case, so it pays for its own leftovers and no other case's:
+    glibc defers part of the work of freeing a tree to the next large allocation, and a call timed right
+    after a case that freed a large tree paid for that tree (perfform 13.2 ms right after the floor, 11.4
+    ms right after itself; the floor 7.9 ms after itself, 6.6 ms after perfform). `reverse` runs the cases
+    in the other order: callers alternate it, so that drift in the machine's speed hits both alike.
+    """
+    names = list(cases)[::-1] if reverse else list(cases)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for name in names:
+        case = cases[name]
+        for _ in range(warmup):
+            case()
+        times[name] = [clock(case) for _ in range(repeats)]
     return times
 
 
@@ -149,6 +157,23 @@ def perfform_check(config: Any) -> Callable[[Path], object]:
     return run
 
 
+def neighbour_effect(paths: list[Path], repeats: int) -> dict[str, float]:
+    """Median ms of a perfform call and of a floor call right after a call of either: why `in_blocks`."""
+    from perfform.config import Config
+
+    check = perfform_check(Config())
+    times: dict[str, list[float]] = {}
+    for path in paths:
+        cases = {"perfform": lambda p=path: check(p), "floor": lambda p=path: floor_docx(p)}
+        for _ in range(repeats):
+            # Each pair runs its first case untimed, then times its second.
+            for before, after in (("floor", "perfform"), ("perfform", "perfform"), ("perfform", "floor")):
+                cases[before]()
+                times.setdefault(f"{after} after {before}", []).append(clock(cases[after]))
+            times.setdefault("floor after floor", []).append(clock(cases["floor"]))
+    return {name: median(values) * 1000 for name, values in times.items()}
+
+
 @dataclass
 class PerForm:
     forms: int
@@ -160,6 +185,8 @@ class PerForm:
     python_docx_forms: int = 0
     python_docx_perfform_ms: float | None = None
     """perfform's median on the forms timed against python-docx."""
+    neighbours: dict[str, float] | None = None
+    """`neighbour_effect` on the python-docx sample."""
 
 
 def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, docx_sample: int) -> PerForm:
@@ -167,8 +194,12 @@ def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, d
 
     check = perfform_check(Config())
     perf, base, ratios = [], [], []
-    for path in paths:
-        times = interleaved({"perfform": lambda p=path: check(p), "floor": lambda p=path: floor(p)}, repeats)
+    for index, path in enumerate(paths):
+        times = in_blocks(
+            {"perfform": lambda p=path: check(p), "floor": lambda p=path: floor(p)},
+            repeats,
+            reverse=index % 2 == 1,
+        )
         p_ms, f_ms = median(times["perfform"]) * 1000, median(times["floor"]) * 1000
         perf.append(p_ms)
         base.append(f_ms)
@@ -179,12 +210,12 @@ def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, d
         plain = [p for p in paths if not corpus.has_content_controls(p)]
         sample = plain[:: max(1, len(plain) // docx_sample)][:docx_sample]
         speedups, docx_ms, ours = [], [], []
-        for path in sample:
-            times = interleaved(
+        for index, path in enumerate(sample):
+            times = in_blocks(
                 {"perfform": lambda p=path: check(p), "python-docx": lambda p=path: python_docx_cells(p)},
-                # As many repeats as the floor gets: with two, the "median" was their mean, and one call
-                # that met a collection of python-docx's garbage moved it by a third.
+                # As many repeats as the floor gets: with two, the "median" was their mean.
                 repeats,
+                reverse=index % 2 == 1,
             )
             d_ms = median(times["python-docx"]) * 1000
             p_ms = median(times["perfform"]) * 1000
@@ -195,6 +226,7 @@ def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, d
         result.python_docx_ratio = median(speedups)
         result.python_docx_forms = len(sample)
         result.python_docx_perfform_ms = median(ours)
+        result.neighbours = neighbour_effect(sample, repeats)
     return result
 
 
@@ -518,7 +550,7 @@ def section_scaling(res: Results, root: Path, repeats: int) -> None:
     res.numbers["scaling"] = {}
     for suffix, floor, key in ((".docx", floor_docx, "scaling_x10"), (".txt", floor_text, None)):
         base, big = corpus.scaling_pair(root, suffix)
-        times = interleaved(
+        times = in_blocks(
             {
                 "base": lambda b=base: check(b),
                 "x10": lambda b=big: check(b),
@@ -562,7 +594,7 @@ def table(res: Results) -> str:
     lines.append(
         f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, commit {meta['commit']}; "
         f"load average {meta['load_before']} before, {meta['load_after']} after. Medians; ratios are "
-        "between runs interleaved with their baseline in the same process or run."
+        "between runs side by side with their baseline in the same process or run."
     )
     return "\n".join(lines) + "\n"
 
