@@ -334,6 +334,11 @@ def without_formatting(raw: bytes) -> bytes:
     return raw
 
 
+_CUTS: dict[tuple[bytes, bytes], bytes | None] = {}
+"""(element name, content) → `_read_children` of the content."""
+_CUTS_MAX = 4096
+
+
 def _cut_properties(raw: bytes, name: bytes, read: frozenset[bytes]) -> bytes:
     start, end = b"<w:" + name + b">", b"</w:" + name + b">"
     pieces = raw.split(start)
@@ -342,10 +347,17 @@ def _cut_properties(raw: bytes, name: bytes, read: frozenset[bytes]) -> bytes:
     after = pieces[1:]
     # Each piece after a start tag as (content, end tag, rest), in C: the loop below only picks.
     parts = list(map(bytes.partition, after, repeat(end)))
-    # Word repeats the same few property sets thousands of times: look at each distinct one once.
+    # Word repeats the same few property sets thousands of times, and forms of one template share them:
+    # each distinct one is looked at once, and remembered across documents.
     cut: dict[bytes, bytes] = {}
     for content in {c for c, closed, _ in parts if closed}:
-        kept = _read_children(content, read)
+        key = (name, content)
+        if key in _CUTS:
+            kept = _CUTS[key]
+        else:
+            if len(_CUTS) >= _CUTS_MAX:
+                _CUTS.clear()
+            kept = _CUTS[key] = _read_children(content, read)
         if kept is not None:
             cut[content] = start + kept + end if kept else b""
     if not cut:
