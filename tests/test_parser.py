@@ -6,6 +6,7 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
 from perfform.errors import NotAFiling
 from perfform.grid import Cell, Grid, Ref, Row, Table
@@ -72,6 +73,16 @@ def test_header_funding_and_text_sections() -> None:
     assert filing.overall_goals.long_term.startswith("目标1：服务能力")
     assert filing.overall_goals.annual.startswith("目标1：完成")
     assert filing.unplaced == []
+
+
+def test_locations_are_frozen_and_shared_between_filings() -> None:
+    first, second = parse_rows(HEAD), parse_rows(HEAD)
+    assert first.funding is not None and second.funding is not None
+    loc = first.funding.income.items[0].amount.loc
+    assert loc is not None and loc.line == 6
+    assert second.funding.income.items[0].amount.loc is loc
+    with pytest.raises(ValidationError):
+        loc.line = 7
 
 
 def test_funding_with_spacer_column_and_history_before_share() -> None:

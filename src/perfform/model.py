@@ -24,6 +24,9 @@ class _Model(BaseModel):
 class Location(_Model):
     """Where a value was read (1-based). .docx/.xlsx: table, row, column; text dump: line (and row, column)."""
 
+    # Frozen: the parser gives every value read from the same place the same `Location`, across filings.
+    model_config = ConfigDict(frozen=True)
+
     part: Literal["body", "header", "footer"] = "body"
     table: int | None = None
     row: int | None = None

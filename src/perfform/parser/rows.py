@@ -67,13 +67,25 @@ _body_location = positional_builder(Location, "table", "row", "column")
 _body_line_location = positional_builder(Location, "table", "row", "column", "line")
 
 
+_LOCATIONS: dict[Ref, Location] = {}
+_LOCATIONS_MAX = 1 << 16
+
+
 def to_location(ref: Ref) -> Location:
-    part, table, row, column, line = ref
-    if part != "body":
-        return _location(part, table, row, column, line)
-    if line is None:
-        return _body_location(table, row, column)
-    return _body_line_location(table, row, column, line)
+    """The `Location` of `ref`, shared: locations are frozen, and forms repeat the same places."""
+    loc = _LOCATIONS.get(ref)
+    if loc is None:
+        part, table, row, column, line = ref
+        if part != "body":
+            loc = _location(part, table, row, column, line)
+        elif line is None:
+            loc = _body_location(table, row, column)
+        else:
+            loc = _body_line_location(table, row, column, line)
+        if len(_LOCATIONS) >= _LOCATIONS_MAX:
+            _LOCATIONS.clear()
+        _LOCATIONS[ref] = loc
+    return loc
 
 
 _TEXT_KEYS: dict[str, tuple[str, str]] = {}
