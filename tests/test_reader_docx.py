@@ -529,9 +529,24 @@ def test_simple_properties_are_removed_before_parsing() -> None:
 
 
 @pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:rPr><w:b/><w:rPrChange w:id="2" w:author="a"><w:i/></w:rPrChange></w:rPr>',  # nested
+        '<w:pPr>\n  <w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>\n  <w:jc w:val="center"/>\n</w:pPr>',
+    ],
+)
+def test_properties_with_nested_children_are_removed(xml: str) -> None:
+    assert stripped(xml) == ""
+
+
+@pytest.mark.parametrize(
     ("xml", "expected"),
     [
         ('<w:tcPr><w:tcW w:w="900"/><w:vAlign w:val="center"/></w:tcPr><w:p/>', "<w:p/>"),
+        (
+            f'<w:tcPr><w:tcW w:w="900"/>{BORDERS}<w:vMerge/><w:shd w:fill="auto"/></w:tcPr>',
+            "<w:tcPr><w:vMerge/></w:tcPr>",
+        ),
         (
             '<w:tcPr><w:tcW w:w="900"/><w:vMerge/><w:hMerge w:val="continue"/></w:tcPr>',
             '<w:tcPr><w:vMerge/><w:hMerge w:val="continue"/></w:tcPr>',
@@ -556,6 +571,8 @@ def test_cell_and_row_properties_keep_only_what_is_read(xml: str, expected: str)
     "xml",
     [
         "<w:tcPr></></w:tcPr>",  # no name: not simple, left to the XML parser to refuse
+        '<w:tcPr><w:gridSpan w:val="2"></w:gridSpan></w:tcPr>',  # read, but not written as an empty tag
+        "<w:tcPr><w:tcW/></w:tcW></w:tcPr>",  # an end tag that closes nothing
         "<w:tcPr><a <b/>x/></w:tcPr>",
         '<w:tcPr><w:tcW w:w="9"/>x > y</w:tcPr>',
         '<w:tcPr><w:shd w:val="a/>b"/></w:tcPr>',  # "/>" inside an attribute value
@@ -570,10 +587,12 @@ def test_cell_properties_that_are_not_simple_stay(xml: str) -> None:
     [
         '<w:rPr><w:ins w:id="1" w:author="a"/></w:rPr>',  # a tracked paragraph mark: counted, so kept
         '<w:rPr><w:del w:id="1" w:author="a"/></w:rPr>',
-        '<w:rPr><w:b/><w:rPrChange w:id="2" w:author="a"><w:i/></w:rPrChange></w:rPr>',  # an end tag inside
-        "<w:rPr><w:b/><!-- x --></w:rPr>",  # a "<" that opens no empty element
-        "<w:rPr><w:b/> -> </w:rPr>",  # a ">" that closes no empty element
+        "<w:rPr><w:b/><!-- x --></w:rPr>",  # a comment
+        "<w:rPr><w:b/> -> </w:rPr>",  # text
         "<w:rPr><w:b/>",  # no end tag
+        "<w:pPr><w:tabs><w:tab/></w:pPr>",  # not nested properly
+        "<w:pPr><w:rPr><w:ins w:id='1'/></w:rPr></w:pPr>",  # a counted mark inside a child
+        "<w:pPr><?pi x?></w:pPr>",  # a processing instruction
     ],
 )
 def test_properties_that_are_not_simple_stay(xml: str) -> None:

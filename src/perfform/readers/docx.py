@@ -309,23 +309,25 @@ _CHANGE_NAMES = frozenset(tag.rpartition("}")[2].encode() for tag in _CHANGES)
 _FORMATTING = (
     (b"rPr", _CHANGE_NAMES),
     (b"pPr", _CHANGE_NAMES),
-    (b"tcBorders", _CHANGE_NAMES),
     (b"tcPr", _CHANGE_NAMES | {b"gridSpan", b"vMerge", b"hMerge"}),
     (b"trPr", _CHANGE_NAMES | {b"gridBefore"}),
 )
+_ONLY_TAGS = re.compile(rb"(?:\s*<[^<>]*>)*\s*")
+_TAG = re.compile(rb"<(/?)([^\s/<>]+)[^<>]*?(/?)>")
 
 
 def without_formatting(raw: bytes) -> bytes:
-    """`raw` with its simple run, paragraph, cell and row properties cut down, so that lxml parses far less.
+    """`raw` with its run, paragraph, cell and row properties cut down, so that lxml parses far less.
 
-    A simple property element (`w:rPr`, `w:pPr`, `w:tcBorders`, `w:tcPr`, `w:trPr` without attributes) is
-    one whose content up to its end tag is nothing but empty elements: every "<" opens a tag that ends "/>",
-    and no other ">" occurs. For well-formed XML that is one whole element, and its children split at each
-    "/>". Of those children only the ones the reader reads (a cell's span and merges, a row's `w:gridBefore`)
-    or counts (tracked-change marks) stay; an element left with none is removed whole. A match inside a
-    comment or processing instruction either lies wholly inside it (harmless: both are dropped) or fails the
-    test at the "-->" or "?>". CDATA is the one place where the same bytes would be text, so a part with
-    CDATA is left as it is.
+    A property element (`w:rPr`, `w:pPr`, `w:tcPr`, `w:trPr` without attributes) is cut when its content up
+    to its end tag is nothing but tags and whitespace, properly nested (for well-formed XML that is the
+    whole element: no "<" or ">" can occur in an attribute value without leaving text between tags). Of its
+    children only the empty elements the reader reads (a cell's span and merges, a row's `w:gridBefore`) or
+    counts (tracked-change marks) stay; an element left with none is removed whole. Content with anything
+    else (text, a comment, a change mark inside another child, a child that is read but not empty) is left
+    as it is. A match inside a comment or processing instruction either lies wholly inside it (harmless:
+    both are dropped) or fails the test at the "-->" or "?>". CDATA is the one place where the same bytes
+    would be text, so a part with CDATA is left as it is.
     """
     if b"<![CDATA[" in raw:
         return raw
@@ -370,20 +372,31 @@ def _cut_properties(raw: bytes, name: bytes, read: frozenset[bytes]) -> bytes:
 
 
 def _read_children(content: bytes, read: frozenset[bytes]) -> bytes | None:
-    """The children of simple property content that the reader reads, or None when it is not simple."""
-    if not content.count(b"<") == content.count(b"/>") == content.count(b">"):
+    """The children of property content that the reader reads, or None when the content is not tags only."""
+    if _ONLY_TAGS.fullmatch(content) is None:
         return None
-    if content.count(b"<") == 0:
-        return b""
-    kept = []
-    for child in content.split(b"/>")[:-1]:
-        at = child.find(b"<")
-        qname = child[at + 1 :].split(None, 1)
-        if at < 0 or not qname:
-            return None
-        if qname[0].rpartition(b":")[2] in read:
-            kept.append(child[at:] + b"/>")
-    return b"".join(kept)
+    tags = list(_TAG.finditer(content))
+    if len(tags) != content.count(b"<"):
+        return None  # a "<" that opens no tag the reader can name
+    kept: list[bytes] = []
+    inside: list[bytes] = []  # names of the open elements
+    for tag in tags:
+        closing, qname, empty = tag.groups()
+        if qname[:1] in b"!?":
+            return None  # a comment or processing instruction
+        if closing:
+            if empty or not inside or inside.pop() != qname:
+                return None
+            continue
+        local = qname.rpartition(b":")[2]
+        if inside or not empty:
+            if local in read:
+                return None  # read or counted, but not an empty child: the parser must see it
+            if not empty:
+                inside.append(qname)
+        elif local in read:
+            kept.append(tag.group())
+    return None if inside else b"".join(kept)
 
 
 def _parse(name: str, raw: bytes) -> _Element:
