@@ -163,6 +163,7 @@ NOT_PLAIN = {
         )
     ),
     "deleted row": tbl(tr("a"), tr("b", props='<w:del w:id="1" w:author="a"/>')),
+    "two merge marks": tbl(tr(tc("a", props=RESTART)), tr(tc("b", props=RESTART + "<w:vMerge/>"))),
 }
 
 

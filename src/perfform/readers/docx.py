@@ -619,17 +619,20 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
     rows: list[Row] = []
     merges: dict[int, Cell] = {}
     tr = trpr = tc = tcpr = p = run = None
+    # The cell being read is made when its w:tc starts; its span, merge and placeholder flag are set on it
+    # as they are met (its w:tcPr comes before its content), and its text is joined once the table is read.
+    cell = Cell("", _ref(part, top, None, None))
     cells: list[Cell] = []
+    texts: list[tuple[Cell, list[str]]] = []
     continued: list[Cell] = []
     still_open: dict[int, Cell] = {}
-    col = span = 0
+    col = number = span = 0
     vmerge: str | None = None
-    texts: list[str] = []
     parts: list[str] = []
     # Content controls are seen through: each w:sdtContent maps to the element it stands in (the table, a
     # row, a cell or a paragraph) and whether a control around it shows its placeholder.
     through: dict[_Element, tuple[_Element, bool]] = {}
-    row_shown = cell_shown = False
+    row_shown = False
     # Content controls whose properties may show a placeholder: only these need `_sdt`'s full look.
     flagged = {_grandparent(flag) for flag in tbl.iter(W_SHOWINGPLCHDR)}
 
@@ -638,31 +641,12 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             return through.get(parent, (None, False))
         return parent, False
 
-    def end_cell() -> None:
-        nonlocal col
-        ref = _REFS.get((part, top, len(rows) + 1, col + 1)) or _ref(part, top, len(rows) + 1, col + 1)
-        if vmerge is not None and vmerge != "restart":
-            start = merges.get(col)
-            if start is not None:
-                continued.append(start)
-                still_open[col] = start
-                cells.append(Cell("", ref, col, span, 1, True))
-                col += span
-                return
-        if p is not None:
-            texts.append("".join(parts))
-        cell = Cell("\n".join(texts), ref, col, span, 1, False, cell_shown)
-        cells.append(cell)
-        if vmerge is not None:
-            still_open[col] = cell
-        col += span
-
     def end_row() -> None:
         for start in continued:
             start.rowspan += 1
         merges.clear()
         merges.update(still_open)
-        rows.append(Row(cells, _ref(part, top, len(rows) + 1, None)))
+        rows.append(Row(cells, _ref(part, top, number, None)))
 
     for el in tbl.iter(*_PLAIN_TAGS):
         tag = el.tag
@@ -672,8 +656,7 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             if parent is not tc and (tc is None or host(parent)[0] is not tc):
                 return None
             if p is not None:
-                texts.append("".join(parts))
-                parts = []
+                parts.append("\n")
             p = el
         elif tag == W_TC:
             parent = el.getparent()
@@ -683,11 +666,14 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                 if parent is not tr or tr is None:
                     return None
             if tc is not None:
-                end_cell()
-            tc, tcpr, p, run = el, None, None, None
-            span, vmerge, texts, parts = 1, None, [], []
-            cell_shown = row_shown or shown
-        elif tag in _PLAIN_TEXT:
+                col += span
+            ref = _REFS.get((part, top, number, col + 1)) or _ref(part, top, number, col + 1)
+            cell = Cell("", ref, col, 1, 1, False, row_shown or shown)
+            cells.append(cell)
+            parts = []
+            texts.append((cell, parts))
+            tc, tcpr, p, run, span, vmerge = el, None, None, None, 1, None
+        elif tag == W_T or tag in _PLAIN_TEXT:
             parent = el.getparent()
             if parent is not run and parent is not p:
                 if parent is None or p is None:
@@ -719,9 +705,18 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                     return None
                 tcpr = parent
             if tag == W_GRIDSPAN:
-                span = _int(el.get(W_VAL), 1, 1, MAX_SPAN)
+                span = cell.colspan = _int(el.get(W_VAL), 1, 1, MAX_SPAN)
+                continue
+            if vmerge is not None:  # a second w:vMerge: `_table` reads the last one
+                return None
+            vmerge = el.get(W_VAL) or "continue"
+            start = merges.get(col) if vmerge != "restart" else None
+            if start is not None:  # a continuation: an empty cell, its own content never read
+                continued.append(start)
+                still_open[col] = start
+                cell.merged, cell.placeholder = True, False
             else:
-                vmerge = el.get(W_VAL) or "continue"
+                still_open[col] = cell
         elif tag == W_TR:
             parent = el.getparent()
             shown = False
@@ -729,12 +724,11 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                 parent, shown = host(parent)
                 if parent is not tbl:
                     return None
-            if tc is not None:
-                end_cell()
             if tr is not None:
                 end_row()
             tr, trpr, tc = el, None, None
             cells, continued, still_open, col = [], [], {}, 0
+            number = len(rows) + 1
             row_shown = shown
         elif tag == W_SDT:
             anchor, outer = host(el.getparent())
@@ -748,7 +742,8 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                 if content is not None:  # a row or cell control: its own flag counts for what it holds
                     through[content] = (anchor, outer or shown)
             elif (anchor is tc and tc is not None) or (anchor is p and p is not None):
-                cell_shown = cell_shown or shown
+                if shown and not cell.merged:
+                    cell.placeholder = True
                 if content is not None:
                     through[content] = (anchor, False)
             else:
@@ -757,17 +752,18 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             if el.getparent() is not tr:
                 return None
             if tc is not None:  # properties after a cell: that cell ends first, as in `_row`
-                end_cell()
+                col += span
                 tc = None
             trpr = el
         elif tag == W_GRIDBEFORE:
             if trpr is None or el.getparent() is not trpr:
                 return None
             col = _int(el.get(W_VAL), 0, 0, MAX_SPAN)
-    if tc is not None:
-        end_cell()
     if tr is not None:
         end_row()
+    for done, pieces in texts:
+        if not done.merged:
+            done.text = "".join(pieces)
     return Table(rows, _ref(part, top, None, None))
 
 
