@@ -415,6 +415,59 @@ def test_encrypted_zip_entry() -> None:
     refused(bytes(data))
 
 
+def rezipped(data: bytes, compression: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_members_stored_or_compressed_otherwise_read_the_same(compression: int) -> None:
+    data = docx(p("标题") + tbl(tr("a", "b")))
+    assert read_docx(rezipped(data, compression)) == read_docx(data)
+
+
+def _document_offsets(data: bytes) -> tuple[int, zipfile.ZipInfo]:
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    (name_len, extra_len) = struct.unpack_from("<HH", data, info.header_offset + 26)
+    return info.header_offset + 30 + name_len + extra_len, info
+
+
+def test_damaged_member_data_is_refused() -> None:
+    data = docx(p("x" * 5000))
+    start, info = _document_offsets(data)
+    damaged = bytearray(data)
+    damaged[start + info.compress_size // 2] ^= 0xFF
+    assert "cannot read word/document.xml" in refused(bytes(damaged))
+
+
+def test_bad_crc_is_refused() -> None:
+    data = bytearray(docx(p("x")))
+    _, info = _document_offsets(bytes(data))
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        (name_len,) = struct.unpack_from("<H", data, central + 28)
+        if data[central + 46 : central + 46 + name_len] == b"word/document.xml":
+            struct.pack_into("<I", data, central + 16, info.CRC ^ 1)
+        central = data.find(b"PK\x01\x02", central + 4)
+    assert "bad CRC-32" in refused(bytes(data))
+
+
+def test_member_shorter_than_declared_is_refused() -> None:
+    data = docx(p("x" * 5000))
+    _, info = _document_offsets(data)
+    assert "ends early" in refused(_patch_sizes(data, b"word/document.xml", info.file_size + 10))
+
+
+def test_member_without_local_header_is_refused() -> None:
+    data = bytearray(docx(p("x")))
+    _, info = _document_offsets(bytes(data))
+    data[info.header_offset : info.header_offset + 4] = b"XXXX"
+    assert "local header" in refused(bytes(data))
+
+
 def test_external_entity_is_never_fetched(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT")
