@@ -652,8 +652,15 @@ def test_properties_that_are_not_simple_stay(xml: str) -> None:
     assert stripped(xml) == xml
 
 
-def test_a_part_with_cdata_is_left_alone() -> None:
-    xml = "<w:t><![CDATA[<w:rPr><w:b/></w:rPr>]]></w:t>" + RPR
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<w:t><![CDATA[<w:rPr><w:b/></w:rPr>]]></w:t>" + RPR,
+        RPR + "<w:t><![CDATA[x]]></w:t>",  # after everything that would be cut
+        f"<w:pPr><w:jc/><![CDATA[{RPR}]]></w:pPr>",  # inside property content
+    ],
+)
+def test_a_part_with_cdata_is_left_alone(xml: str) -> None:
     assert stripped(xml) == xml
 
 

@@ -372,13 +372,13 @@ def without_formatting(raw: bytes) -> bytes:
     else (text, a comment, a change mark inside another child, a child that is read but not empty) is left
     as it is. A match inside a comment or processing instruction either lies wholly inside it (harmless:
     both are dropped) or fails the test at the "-->" or "?>". CDATA is the one place where the same bytes
-    would be text, so a part with CDATA is left as it is.
+    would be text, so a part with CDATA is left as it is. Its opener is no tag, so it is never cut: it is
+    looked for in the result, a fraction of the part.
     """
-    if b"<![CDATA[" in raw:
-        return raw
+    cut = raw
     for name, read in _FORMATTING:
-        raw = _cut_properties(raw, name, read)
-    return raw
+        cut = _cut_properties(cut, name, read)
+    return raw if b"<![CDATA[" in cut else cut
 
 
 _CUTS: dict[tuple[bytes, bytes], bytes | None] = {}
