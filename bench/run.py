@@ -5,10 +5,10 @@
     python bench/run.py --readme          # also write the table into bench/README.md and README.md
 
 Every number is a median. In-process timings run perfform and its baselines side by side form by form, each
-case in a block of calls of its own (alternating which goes first), so that load from other processes hits
-both alike and no case pays for another's freed memory; subprocess timings interleave their commands run by
-run. Results
-go to bench/results/latest.md and latest.json, and the table is printed.
+case in a timing process of its own and in a block of calls (alternating which goes first), so that load
+from other processes hits both alike and no case pays for what another allocated and freed; subprocess
+timings interleave their commands run by run. Results go to bench/results/latest.md and latest.json, and
+the table is printed.
 
 Sections:
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -99,27 +100,6 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def in_blocks(
-    cases: dict[str, Callable[[], object]], repeats: int, warmup: int = 1, reverse: bool = False
-) -> dict[str, list[float]]:
-    """Time each case `repeats` times in a row, after `warmup` untimed calls of the same case.
-
-    Each timed call follows a call of its own case, so it pays for its own leftovers and no other case's:
-    glibc defers part of the work of freeing a tree to the next large allocation, and a call timed right
-    after a case that freed a large tree paid for that tree (perfform 13.2 ms right after the floor, 11.4
-    ms right after itself; the floor 7.9 ms after itself, 6.6 ms after perfform). `reverse` runs the cases
-    in the other order: callers alternate it, so that drift in the machine's speed hits both alike.
-    """
-    names = list(cases)[::-1] if reverse else list(cases)
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for name in names:
-        case = cases[name]
-        for _ in range(warmup):
-            case()
-        times[name] = [clock(case) for _ in range(repeats)]
-    return times
-
-
 # -- in-process baselines and perfform ----------------------------------------------------------------------
 
 
@@ -157,8 +137,77 @@ def perfform_check(config: Any) -> Callable[[Path], object]:
     return run
 
 
+def case_function(case: str) -> Callable[[Path], object]:
+    if case == "perfform":
+        from perfform.config import Config
+
+        return perfform_check(Config())
+    return {"floor-docx": floor_docx, "floor-text": floor_text, "python-docx": python_docx_cells}[case]
+
+
+def worker_main(case: str) -> int:
+    """`--worker CASE`: time CASE on each "repeats<TAB>path" line of stdin, one JSON list of seconds per line.
+
+    Each request is a block: one untimed call, then the timed ones in a row.
+    """
+    pin_heap()
+    run = case_function(case)
+    from perfform import batch
+
+    with batch.fewer_collections():
+        for line in sys.stdin:
+            repeats, _, name = line.rstrip("\n").partition("\t")
+            call = functools.partial(run, Path(name))
+            call()
+            times = [clock(call) for _ in range(int(repeats))]
+            print(json.dumps(times), flush=True)
+    return 0
+
+
+class Timers:
+    """One timing process per case (`worker_main`), started on first use.
+
+    Each case runs in a process of its own, as it would in a batch of its own: what one case allocates and
+    frees never slows another (in one shared process the qingshan sample took 5.5 ms fresh and 6.1 ms
+    after the python-docx timings, and the floor 3.8 and 6.1 ms).
+    """
+
+    def __init__(self) -> None:
+        self.workers: dict[str, subprocess.Popen[str]] = {}
+
+    def block(self, case: str, path: Path, repeats: int) -> list[float]:
+        worker = self.workers.get(case)
+        if worker is None:
+            argv = [sys.executable, str(Path(__file__).resolve()), "--worker", case]
+            if OTHER_SRC is not None:
+                argv += ["--src", str(OTHER_SRC)]
+            worker = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            self.workers[case] = worker
+        assert worker.stdin is not None and worker.stdout is not None
+        worker.stdin.write(f"{repeats}\t{path}\n")
+        worker.stdin.flush()
+        line = worker.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {case} timing process ended (exit {worker.wait()})")
+        times: list[float] = json.loads(line)
+        return times
+
+    def side_by_side(self, cases: Sequence[str], path: Path, repeats: int, reverse: bool) -> dict[str, float]:
+        """Median seconds of each case on `path`, one block each; `reverse` runs them in the other order."""
+        order = list(cases)[::-1] if reverse else list(cases)
+        return {case: median(self.block(case, path, repeats)) for case in order}
+
+    def close(self) -> None:
+        for worker in self.workers.values():
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait()
+        self.workers.clear()
+
+
 def neighbour_effect(paths: list[Path], repeats: int) -> dict[str, float]:
-    """Median ms of a perfform call and of a floor call right after a call of either: why `in_blocks`."""
+    """Median ms of a perfform call and of a floor call right after a call of either, in one process:
+    why the cases are timed in blocks, each in a process of its own (`Timers`)."""
     from perfform.config import Config
 
     check = perfform_check(Config())
@@ -189,18 +238,11 @@ class PerForm:
     """`neighbour_effect` on the python-docx sample."""
 
 
-def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, docx_sample: int) -> PerForm:
-    from perfform.config import Config
-
-    check = perfform_check(Config())
+def per_form(timers: Timers, paths: list[Path], floor: str, repeats: int, docx_sample: int) -> PerForm:
     perf, base, ratios = [], [], []
     for index, path in enumerate(paths):
-        times = in_blocks(
-            {"perfform": lambda p=path: check(p), "floor": lambda p=path: floor(p)},
-            repeats,
-            reverse=index % 2 == 1,
-        )
-        p_ms, f_ms = median(times["perfform"]) * 1000, median(times["floor"]) * 1000
+        t = timers.side_by_side(("perfform", floor), path, repeats, reverse=index % 2 == 1)
+        p_ms, f_ms = t["perfform"] * 1000, t[floor] * 1000
         perf.append(p_ms)
         base.append(f_ms)
         ratios.append(p_ms / f_ms)
@@ -211,14 +253,9 @@ def per_form(paths: list[Path], floor: Callable[[Path], object], repeats: int, d
         sample = plain[:: max(1, len(plain) // docx_sample)][:docx_sample]
         speedups, docx_ms, ours = [], [], []
         for index, path in enumerate(sample):
-            times = in_blocks(
-                {"perfform": lambda p=path: check(p), "python-docx": lambda p=path: python_docx_cells(p)},
-                # As many repeats as the floor gets: with two, the "median" was their mean.
-                repeats,
-                reverse=index % 2 == 1,
-            )
-            d_ms = median(times["python-docx"]) * 1000
-            p_ms = median(times["perfform"]) * 1000
+            # As many repeats as the floor gets: with two, the "median" was their mean.
+            t = timers.side_by_side(("perfform", "python-docx"), path, repeats, reverse=index % 2 == 1)
+            d_ms, p_ms = t["python-docx"] * 1000, t["perfform"] * 1000
             docx_ms.append(d_ms)
             ours.append(p_ms)
             speedups.append(d_ms / p_ms)
@@ -385,10 +422,17 @@ def pin_heap() -> bool:
 def section_per_form(
     res: Results, forms: corpus.Corpus, lean: list[Path], repeats: int, docx_sample: int
 ) -> None:
-    docx = per_form(forms.docx, floor_docx, repeats, docx_sample)
-    text = per_form(forms.text, floor_text, repeats, 0)
-    lean_docx = per_form(lean, floor_docx, repeats, 0)
-    samples = {name: per_form([path], floor_docx, repeats * 4, 0) for name, path in SAMPLE_FORMS.items()}
+    timers = Timers()
+    try:
+        docx = per_form(timers, forms.docx, "floor-docx", repeats, docx_sample)
+        text = per_form(timers, forms.text, "floor-text", repeats, 0)
+        lean_docx = per_form(timers, lean, "floor-docx", repeats, 0)
+        samples = {
+            name: per_form(timers, [path], "floor-docx", repeats * 4, 0)
+            for name, path in SAMPLE_FORMS.items()
+        }
+    finally:
+        timers.close()
     res.numbers["per_form"] = {
         "docx": docx.__dict__,
         "text": text.__dict__,
@@ -544,40 +588,44 @@ def section_memory(res: Results, x1000: Path | None, runs: int) -> None:
 
 
 def section_scaling(res: Results, root: Path, repeats: int) -> None:
-    from perfform.config import Config
-
-    check = perfform_check(Config())
     res.numbers["scaling"] = {}
-    for suffix, floor, key in ((".docx", floor_docx, "scaling_x10"), (".txt", floor_text, None)):
-        base, big = corpus.scaling_pair(root, suffix)
-        times = in_blocks(
-            {
-                "base": lambda b=base: check(b),
-                "x10": lambda b=big: check(b),
-                "floor_base": lambda b=base, f=floor: f(b),
-                "floor_x10": lambda b=big, f=floor: f(b),
-            },
-            repeats * 2,
-            warmup=2,
+    timers = Timers()
+    try:
+        for suffix, floor, key in ((".docx", "floor-docx", "scaling_x10"), (".txt", "floor-text", None)):
+            base, big = corpus.scaling_pair(root, suffix)
+            small = timers.side_by_side(("perfform", floor), base, repeats * 2, reverse=False)
+            large = timers.side_by_side(("perfform", floor), big, repeats * 2, reverse=True)
+            t = {
+                "base": small["perfform"],
+                "x10": large["perfform"],
+                "floor_base": small[floor],
+                "floor_x10": large[floor],
+            }
+            _scaling_row(res, suffix, key, t, base, big)
+    finally:
+        timers.close()
+
+
+def _scaling_row(
+    res: Results, suffix: str, key: str | None, t: dict[str, float], base: Path, big: Path
+) -> None:
+    ratio = t["x10"] / t["base"]
+    rows, rows_x10 = corpus.indicator_rows(base), corpus.indicator_rows(big)
+    res.numbers["scaling"][suffix] = {name: v * 1000 for name, v in t.items()} | {
+        "ratio": ratio,
+        "floor_ratio": t["floor_x10"] / t["floor_base"],
+        "rows": rows,
+        "rows_x10": rows_x10,
+    }
+    verdict = res.verdict(key, ratio) if key else "(linear)"
+    res.rows.append(
+        (
+            f"size, {suffix}: {rows_x10} vs {rows} indicator rows",
+            ms(t["x10"]),
+            f"base form {ms(t['base'])} (floor ratio {t['floor_x10'] / t['floor_base']:.1f} ×)",
+            f"{ratio:.1f} × — {verdict}",
         )
-        t = {name: median(v) for name, v in times.items()}
-        ratio = t["x10"] / t["base"]
-        rows, rows_x10 = corpus.indicator_rows(base), corpus.indicator_rows(big)
-        res.numbers["scaling"][suffix] = {name: v * 1000 for name, v in t.items()} | {
-            "ratio": ratio,
-            "floor_ratio": t["floor_x10"] / t["floor_base"],
-            "rows": rows,
-            "rows_x10": rows_x10,
-        }
-        verdict = res.verdict(key, ratio) if key else "(linear)"
-        res.rows.append(
-            (
-                f"size, {suffix}: {rows_x10} vs {rows} indicator rows",
-                ms(t["x10"]),
-                f"base form {ms(t['base'])} (floor ratio {t['floor_x10'] / t['floor_base']:.1f} ×)",
-                f"{ratio:.1f} × — {verdict}",
-            )
-        )
+    )
 
 
 # -- output ---------------------------------------------------------------------------------------------------
@@ -594,7 +642,7 @@ def table(res: Results) -> str:
     lines.append(
         f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, commit {meta['commit']}; "
         f"load average {meta['load_before']} before, {meta['load_after']} after. Medians; ratios are "
-        "between runs side by side with their baseline in the same process or run."
+        "between runs side by side with their baseline in the same run."
     )
     return "\n".join(lines) + "\n"
 
@@ -651,11 +699,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--src", type=Path, help="benchmark this perfform source tree (its src/ folder)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.md and latest.json")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)  # a timing process (`Timers`)
     args = parser.parse_args(argv)
     if args.src is not None:
         global OTHER_SRC
         OTHER_SRC = args.src.resolve()
         sys.path.insert(0, str(OTHER_SRC))
+    if args.worker is not None:
+        return worker_main(args.worker)
     if args.quick:
         args.repeats, args.cold_runs, args.folder_runs, args.docx_sample, args.no_1000 = 2, 5, 1, 3, True
 
