@@ -85,6 +85,14 @@ def test_locations_are_frozen_and_shared_between_filings() -> None:
         loc.line = 7
 
 
+def test_shared_locations_stay_bounded() -> None:
+    from perfform.parser import rows
+
+    for line in range(rows._LOCATIONS_MAX + 10):
+        rows.to_location(Ref("body", 1, 1, 1, line + 1))
+    assert len(rows._LOCATIONS) <= rows._LOCATIONS_MAX
+
+
 def test_funding_with_spacer_column_and_history_before_share() -> None:
     rows = [
         ["部门名称", "甲"],
