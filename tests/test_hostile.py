@@ -355,7 +355,7 @@ CASES = [
     Case("binary garbage named docx", "form.docx", _random_bytes(65536), UnreadableInput, "binary data"),
     Case("text named docx", "form.docx", lambda _: "这只是一段文字。\n".encode(), NotAFiling, "no section"),
     Case("zip bomb, honest sizes", "bomb.docx", _bomb_docx, UnreadableInput, "zip bomb"),
-    Case("zip bomb, lying sizes", "bomb2.docx", _lying_docx, UnreadableInput, r"word/document\.xml is larger than its zip header says"),
+    Case("zip bomb, lying sizes", "bomb2.docx", _lying_docx, UnreadableInput, r"cannot read word/document\.xml"),
     Case("zip bomb, lying sizes, xlsx", "bomb.xlsx", _lying_xlsx, UnreadableInput, r"cannot read xl/worksheets/sheet1\.xml"),
     Case("zip bomb, many members", "bomb3.docx", _many_members, UnreadableInput, "members"),
     Case("billion laughs, docx", "laughs.docx", _laughs_docx, UnreadableInput, "DOCTYPE"),

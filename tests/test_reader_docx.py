@@ -452,20 +452,14 @@ def test_bad_crc_is_refused() -> None:
         if data[central + 46 : central + 46 + name_len] == b"word/document.xml":
             struct.pack_into("<I", data, central + 16, info.CRC ^ 1)
         central = data.find(b"PK\x01\x02", central + 4)
-    assert "bad CRC-32" in refused(bytes(data))
-
-
-def test_member_shorter_than_declared_is_refused() -> None:
-    data = docx(p("x" * 5000))
-    _, info = _document_offsets(data)
-    assert "ends early" in refused(_patch_sizes(data, b"word/document.xml", info.file_size + 10))
+    assert "cannot read word/document.xml" in refused(bytes(data))
 
 
 def test_member_without_local_header_is_refused() -> None:
     data = bytearray(docx(p("x")))
     _, info = _document_offsets(bytes(data))
     data[info.header_offset : info.header_offset + 4] = b"XXXX"
-    assert "local header" in refused(bytes(data))
+    assert "cannot read word/document.xml" in refused(bytes(data))
 
 
 def test_external_entity_is_never_fetched(tmp_path: Path) -> None:

@@ -220,7 +220,7 @@ def read_docx(data: bytes, archive: zipfile.ZipFile | None = None) -> Grid:
         raise UnreadableInput(
             f"not a .docx: not a zip archive, or a truncated one ({_one_line(exc)})"
         ) from exc
-    package = _Package(zf, data)
+    package = _Package(zf)
     if not package.has(_DOCUMENT):
         raise UnreadableInput(f"not a Word document: the archive has no {_DOCUMENT}")
     root = package.xml(_DOCUMENT, MAX_DOCUMENT_SIZE, content=True)
@@ -255,10 +255,8 @@ def _count_changes(root: _Element) -> int:
 class _Package:
     """The zip, read part by part under the size, ratio and total limits."""
 
-    def __init__(self, zf: zipfile.ZipFile, data: bytes | None = None) -> None:
+    def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
-        self.data = data
-        """The archive's bytes, when `zf` reads them: members are then inflated straight from them."""
         self.budget = MAX_TOTAL_SIZE
 
     def has(self, name: str) -> bool:
@@ -282,17 +280,13 @@ class _Package:
                 f"{name} is compressed more than {MAX_RATIO}:1 ({size} bytes from {info.compress_size}): "
                 "refused as a possible zip bomb"
             )
-        if info.flag_bits & _ENCRYPTED:
-            raise UnreadableInput(f"{name} is encrypted inside the zip")
-        raw = None if self.data is None else _inflate(self.data, info)
-        if raw is None:
-            try:
-                with self.zf.open(info) as stream:
-                    raw = stream.read(size + 1)  # the declared size: a small part never reserves `limit`
-            except RuntimeError as exc:  # zipfile's "password required"
-                raise UnreadableInput(f"{name} is encrypted inside the zip") from exc
-            except _ZIP_ERRORS as exc:
-                raise UnreadableInput(f"cannot read {name} from the zip: {_one_line(exc)}") from exc
+        try:
+            with self.zf.open(info) as stream:
+                raw = stream.read(size + 1)  # the declared size, so a small part never reserves `limit`
+        except RuntimeError as exc:  # zipfile's "password required"
+            raise UnreadableInput(f"{name} is encrypted inside the zip") from exc
+        except _ZIP_ERRORS as exc:
+            raise UnreadableInput(f"cannot read {name} from the zip: {_one_line(exc)}") from exc
         if len(raw) > size:
             raise UnreadableInput(f"{name} is larger than its zip header says ({size} bytes)")
         self.budget -= len(raw)
@@ -307,45 +301,6 @@ class _Package:
         if root.tag.startswith("{" + _W_STRICT_NS + "}"):
             root = _parse(name, raw.replace(_W_STRICT_NS.encode(), _W_NS.encode()))
         return root
-
-
-_ENCRYPTED = 0x1
-_LOCAL_HEADER = struct.Struct("<4s22xHH")
-
-
-def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """A stored or deflated member inflated in one call from the archive's bytes, its size and CRC checked;
-    None for another compression method (zipfile reads those). Three times faster than `ZipFile.open`,
-    which inflates in 4 KB steps. Raises `UnreadableInput` on a damaged member; a member larger than
-    declared comes back one byte over its size, for the caller to refuse.
-    """
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return None
-    name, offset, packed_size, size = info.filename, info.header_offset, info.compress_size, info.file_size
-    try:
-        magic, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, offset)
-    except struct.error:
-        magic = b""
-    if magic != b"PK\x03\x04":
-        raise UnreadableInput(f"cannot read {name} from the zip: its local header is missing or damaged")
-    start = offset + _LOCAL_HEADER.size + name_length + extra_length
-    packed = memoryview(data)[start : start + packed_size]
-    if len(packed) < packed_size:
-        raise UnreadableInput(f"cannot read {name} from the zip: the archive is truncated")
-    if info.compress_type == zipfile.ZIP_STORED:
-        return bytes(packed[: size + 1])
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    try:
-        raw = inflater.decompress(packed, size + 1)
-    except zlib.error as exc:
-        raise UnreadableInput(f"cannot read {name} from the zip: {_one_line(exc)}") from exc
-    if len(raw) > size:
-        return raw
-    if not inflater.eof or len(raw) < size:
-        raise UnreadableInput(f"cannot read {name} from the zip: its data ends early")
-    if zlib.crc32(raw) != info.CRC:
-        raise UnreadableInput(f"cannot read {name} from the zip: bad CRC-32")
-    return raw
 
 
 # Run, paragraph, cell and row properties: most of the bytes of a Word table. Of each such element only
