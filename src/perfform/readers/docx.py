@@ -620,10 +620,10 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
     merges: dict[int, Cell] = {}
     tr = trpr = tc = tcpr = p = run = None
     # The cell being read is made when its w:tc starts; its span, merge and placeholder flag are set on it
-    # as they are met (its w:tcPr comes before its content), and its text is joined once the table is read.
+    # as they are met (its w:tcPr comes before its content), and its text is joined when the next cell
+    # starts or the table ends.
     cell = Cell("", _ref(part, top, None, None))
     cells: list[Cell] = []
-    texts: list[tuple[Cell, list[str]]] = []
     continued: list[Cell] = []
     still_open: dict[int, Cell] = {}
     col = number = span = 0
@@ -667,12 +667,16 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                     return None
             if tc is not None:
                 col += span
+            if parts:
+                if not cell.merged:
+                    cell.text = "".join(parts)
+                parts = []
             ref = _REFS.get((part, top, number, col + 1)) or _ref(part, top, number, col + 1)
             cell = Cell("", ref, col, 1, 1, False, row_shown or shown)
             cells.append(cell)
-            parts = []
-            texts.append((cell, parts))
-            tc, tcpr, p, run, span, vmerge = el, None, None, None, 1, None
+            tc = el
+            tcpr = p = run = vmerge = None
+            span = 1
         elif tag == W_T or tag in _PLAIN_TEXT:
             parent = el.getparent()
             if parent is not run and parent is not p:
@@ -761,9 +765,8 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             col = _int(el.get(W_VAL), 0, 0, MAX_SPAN)
     if tr is not None:
         end_row()
-    for done, pieces in texts:
-        if not done.merged:
-            done.text = "".join(pieces)
+    if parts and not cell.merged:
+        cell.text = "".join(parts)
     return Table(rows, _ref(part, top, None, None))
 
 
