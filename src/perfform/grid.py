@@ -63,8 +63,8 @@ class Cell:
     """A vertical-merge continuation: its text is shown once, in the first cell of the merge."""
     placeholder: bool = False
     """The text is an unfilled content control's placeholder, not a value the filer typed."""
-    tables: list[Table] = field(default_factory=list)
-    """Tables nested inside this cell."""
+    tables: tuple[Table, ...] = ()
+    """Tables nested inside this cell (a tuple: no list to make for the many cells that have none)."""
 
 
 @dataclass(slots=True)

@@ -672,7 +672,9 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
                     cell.text = "".join(parts)
                 parts = []
             ref = _REFS.get((part, top, number, col + 1)) or _ref(part, top, number, col + 1)
-            cell = Cell("", ref, col, 1, 1, False, row_shown or shown)
+            cell = Cell("", ref, col)
+            if row_shown or shown:
+                cell.placeholder = True
             cells.append(cell)
             tc = el
             tcpr = p = run = vmerge = None
@@ -836,7 +838,7 @@ def _row(
                 text, shown, tables = _cell_content(children, ctx, depth, top)
                 cell = Cell(text, ref, col, span, placeholder=placeholder or shown)
                 if tables:
-                    cell.tables = tables
+                    cell.tables = tuple(tables)
                 cells.append(cell)
                 if vmerge is not None:
                     still_open[col] = cell
