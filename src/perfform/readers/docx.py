@@ -306,9 +306,14 @@ class _Package:
 # Run, paragraph, cell and row properties: most of the bytes of a Word table. Of each such element only
 # the children named here are read (or counted, as tracked changes); the rest is cut before parsing.
 _CHANGE_NAMES = frozenset(tag.rpartition("}")[2].encode() for tag in _CHANGES)
+# Paragraph properties go first: they hold the paragraph mark's run properties, which then go with them in
+# one piece, so the pass over run properties has fewer pieces and a shorter part to search (the cut takes
+# 1.01 ms instead of 1.09 on the qingshan sample, 1.82 instead of 1.96 on wuchang, 7-11% less on corpus forms,
+# 1-2% more on lean ones). Run properties never hold paragraph properties, and no pass removes an element
+# that is read or counted, so the order does not change what is read.
 _FORMATTING = (
-    (b"rPr", _CHANGE_NAMES),
     (b"pPr", _CHANGE_NAMES),
+    (b"rPr", _CHANGE_NAMES),
     (b"tcPr", _CHANGE_NAMES | {b"gridSpan", b"vMerge", b"hMerge"}),
     (b"trPr", _CHANGE_NAMES | {b"gridBefore"}),
 )
