@@ -36,7 +36,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lxml.etree import _Element
+
     from perfform.model import Filing, FundLine, Goal, Indicator, Value
+    from perfform.render import TextLayout
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = HERE / "corpus"
@@ -44,10 +47,10 @@ DEFAULT_COUNT = 300
 DEFAULT_SEED = 6
 GENERATOR_VERSION = 3
 SDT_EVERY = 3
+"""Every third .docx gets content controls."""
 LEAN_EVERY = 5
 """Every fifth form is also kept as rendered, without a word processor's formatting (`forms-lean/`)."""
 FORMATTING_SAMPLE = HERE.parent / "samples" / "wuchang-2020" / "form.docx"
-"""Every third .docx gets content controls."""
 
 # -- vocabulary -----------------------------------------------------------------------------------------------
 
@@ -295,7 +298,7 @@ class Generator:
         used: set[str] = set()
         indicators = [self._indicator(rnd, l1, l2, history_years, used) for l1, l2 in picked]
         return Goal(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             index=number,
             name=name,
             indicators=indicators,
@@ -372,7 +375,7 @@ def render_docx(filing: Filing) -> bytes:
     return data
 
 
-def render_text(filing: Filing, layout: str) -> str:
+def render_text(filing: Filing, layout: TextLayout) -> str:
     from perfform.render import render_text as render
 
     text: str = render(filing, layout=layout)
@@ -380,6 +383,11 @@ def render_text(filing: Filing, layout: str) -> str:
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _parent_tag(el: _Element) -> object:
+    parent = el.getparent()
+    return None if parent is None else parent.tag
 
 
 @dataclass
@@ -400,7 +408,7 @@ class Formatting:
             root = etree.fromstring(archive.read("word/document.xml"))
         cells = list(root.iter(W + "tc"))
         return cls(
-            runs=[r for c in cells for r in c.iter(W + "rPr") if r.getparent().tag == W + "r"],
+            runs=[r for c in cells for r in c.iter(W + "rPr") if _parent_tag(r) == W + "r"],
             paragraphs=[p for c in cells for p in c.iter(W + "pPr")],
             borders=[b for c in cells for b in c.iter(W + "tcBorders")],
         )
@@ -536,7 +544,7 @@ def build(
             (lean / f"{i:04d}.docx").write_bytes(data)
         data = dress(data, formatting, random.Random(f"{seed}-dress-{i}"))
         (forms / f"{i:04d}.docx").write_bytes(data)
-        layout = "cells" if i % 2 == 0 else "rows"
+        layout: TextLayout = "cells" if i % 2 == 0 else "rows"
         (forms / f"{i:04d}.txt").write_text(render_text(filing, layout), encoding="utf-8")
         if (i + 1) % 50 == 0:
             log(f"  {i + 1}/{count} forms")

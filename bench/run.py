@@ -532,9 +532,7 @@ def section_cold(res: Results, one_form: Path, runs: int) -> None:
     res.numbers["memory"] = {"one_form_kb": rss, "python_kb": median([p.maxrss_kb for p in procs["python"]])}
 
 
-def section_folder(
-    res: Results, folder: Path, files: int, runs: int, label: str, key: str
-) -> dict[str, float]:
+def section_folder(res: Results, folder: Path, files: int, runs: int, label: str, key: str) -> None:
     procs = spawn_many({"j1": validate_argv(folder, 1), "j2": validate_argv(folder, 2)}, runs, warmup=1)
     for ps in procs.values():
         check_exit(ps, "perfform validate")
