@@ -700,6 +700,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--count", type=int, default=corpus.DEFAULT_COUNT, help="forms when building the corpus"
     )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=corpus.DEFAULT_SEED,
+        help="generator seed when building the corpus (another seed and --corpus give forms never tuned on)",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats per form (after one warm-up)")
     parser.add_argument("--cold-runs", type=int, default=21, help="runs of each cold-start command")
     parser.add_argument("--folder-runs", type=int, default=3, help="runs of each whole-folder command")
@@ -722,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.repeats, args.cold_runs, args.folder_runs, args.docx_sample, args.no_1000 = 2, 5, 1, 3, True
 
-    forms = corpus.ensure(args.corpus, args.count)
+    forms = corpus.ensure(args.corpus, args.count, args.seed)
     sample_docx, sample_text = forms.docx, forms.text
     lean = corpus.lean_forms(args.corpus)
     if args.quick:
