@@ -684,7 +684,7 @@ def _plain_table(tbl: _Element, part: Part, top: int) -> Table | None:
             tc = el
             tcpr = p = run = vmerge = None
             span = 1
-        elif tag == W_T or tag in _PLAIN_TEXT:
+        elif tag == W_T or tag in _PLAIN_TEXT:  # w:t, the common one, without hashing its name
             parent = el.getparent()
             if parent is not run and parent is not p:
                 if parent is None or p is None:
